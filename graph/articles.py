@@ -1,0 +1,365 @@
+"""Read article files (.txt, .md, .html) into clean plain text and the metadata found in it.
+
+Offsets everywhere else in the pipeline refer to the cleaned text produced here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .model import Article, PeacegraphError
+from .vocab import slug
+
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_BYTES = 50 * 1024 * 1024  # larger files are refused rather than read into memory
+
+# ---------------------------------------------------------------------------- decoding
+
+
+def read_bytes(path: Path) -> str:
+    """Decode a file as UTF-8 text, refusing empty, binary and undecodable input."""
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise PeacegraphError(f"{path}: cannot read: {e.strerror}") from None
+    if size > MAX_BYTES:
+        raise PeacegraphError(f"{path}: file is {size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise PeacegraphError(f"{path}: cannot read: {e.strerror}") from None
+    if not data.strip():
+        raise PeacegraphError(f"{path}: file is empty")
+    if b"\x00" in data[:8192]:
+        raise PeacegraphError(f"{path}: binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise PeacegraphError(f"{path}:{line}: not valid UTF-8 text (byte {e.start})") from None
+    return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+
+
+def normalise(text: str) -> str:
+    """NFC, Unix newlines, no control characters, no runs of blank lines."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text).replace("\xa0", " ").replace("\t", " ")
+    text = re.sub(r"[ ]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+# ---------------------------------------------------------------------------- formats
+
+_SHORTCODE = re.compile(r"^\s*\[/?[a-z_][\w-]*(?:\s[^\]\n]*)?\]\s*$", re.M)
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+DATE_RE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
+    rf"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))\b",
+    re.I,
+)
+# "Sep 2, 2016 | Uncategorized": a blog's date-and-category line, chrome rather than text.
+_CATEGORY_LINE = re.compile(rf"^\s*{DATE_RE.pattern}\s*\|\s*[^|\n]{{1,60}}$", re.I | re.M)
+
+
+def parse_date(text: str) -> str | None:
+    """The first date written in `text`, as YYYY-MM-DD."""
+    for m in DATE_RE.finditer(text):
+        g = m.groupdict()
+        try:
+            if g["y1"]:
+                d = date(int(g["y1"]), _MONTHS[g["m1"].lower().rstrip(".")], int(g["d1"]))
+            elif g["y2"]:
+                d = date(int(g["y2"]), _MONTHS[g["m2"].lower().rstrip(".")], int(g["d2"]))
+            else:
+                d = date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        except (ValueError, KeyError):
+            continue
+        return d.isoformat()
+    return None
+
+
+class _HTMLText(HTMLParser):
+    """Main text of an HTML page: drops scripts, styles, navigation and page furniture."""
+
+    SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg",
+            "button", "select", "template", "iframe", "menu"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
+             "section", "article", "main", "ul", "ol", "table", "figcaption", "pre", "hr", "dd", "dt"}
+    VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source",
+            "track", "wbr", "param"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []  # all visible text
+        self.main: list[str] | None = None  # text inside <article>/<main>, if any
+        self.skip = 0
+        self.main_depth = 0
+        self.meta: dict[str, str] = {}
+        self.title = ""
+        self.h1 = ""
+        self._in = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("name") or a.get("property") or a.get("itemprop") or "").lower()
+            if key and a.get("content"):
+                self.meta.setdefault(key, a["content"])
+            return
+        if tag == "time" and a.get("datetime"):
+            self.meta.setdefault("time", a["datetime"])
+        if tag in self.VOID:
+            if tag in self.BLOCK:
+                self._emit("\n")
+            return
+        if tag in self.SKIP:
+            self.skip += 1
+        if tag in ("article", "main"):
+            if self.main is None:
+                self.main = []
+            self.main_depth += 1
+        if tag in ("title", "h1"):
+            self._in = tag
+        if tag in self.BLOCK:
+            self._emit("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        if tag in ("article", "main") and self.main_depth:
+            self.main_depth -= 1
+        if tag == self._in:
+            self._in = ""
+        if tag in self.BLOCK:
+            self._emit("\n\n")
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.title += data
+            return
+        if self.skip:
+            return
+        if self._in == "h1":
+            self.h1 += data
+        self._emit(re.sub(r"\s+", " ", data))
+
+    def _emit(self, s: str) -> None:
+        self.parts.append(s)
+        if self.main is not None and self.main_depth:
+            self.main.append(s)
+
+
+def _lines_clean(text: str) -> str:
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def from_html(raw: str, path: Path) -> tuple[str, dict]:
+    p = _HTMLText()
+    try:
+        p.feed(raw)
+        p.close()
+    except Exception as e:  # HTMLParser is lenient; anything it raises is unusable input
+        raise PeacegraphError(f"{path}: cannot parse HTML: {e}") from None
+    body = "".join(p.main if p.main and "".join(p.main).strip() else p.parts)
+    meta = {
+        "title": (p.meta.get("og:title") or p.h1 or p.title).strip() or None,
+        "authors": [a.strip() for a in re.split(r",| and ", p.meta.get("author", "")) if a.strip()],
+        "date": parse_date(
+            p.meta.get("article:published_time", "") or p.meta.get("date", "")
+            or p.meta.get("datepublished", "") or p.meta.get("time", "")
+        ),
+        "publisher": (p.meta.get("og:site_name") or p.meta.get("publisher") or "").strip() or None,
+    }
+    return _lines_clean(html.unescape(body) if "&" in body else body), meta
+
+
+_MD_RULES = [
+    (re.compile(r"^```.*?^```\s*$", re.M | re.S), ""),  # code blocks are not prose
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images → alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links → their text
+    (re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),  # heading marks
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # quotes
+    (re.compile(r"^\s*[-*+]\s+", re.M), ""),  # bullets
+    (re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.M), ""),  # rules
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2"),  # italics
+    (re.compile(r"`([^`]*)`"), r"\1"),
+]
+
+
+def from_markdown(raw: str) -> tuple[str, dict]:
+    title = None
+    m = re.search(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", raw, re.M)
+    if m:
+        title = m.group(1).strip()
+    # YAML front matter: keep its fields as metadata, not text
+    meta: dict = {"title": title}
+    fm = re.match(r"^---\n(.*?)\n---\n", raw, re.S)
+    if fm:
+        for line in fm.group(1).splitlines():
+            k, _, v = line.partition(":")
+            k, v = k.strip().lower(), v.strip().strip("\"'")
+            if k == "title" and v:
+                meta["title"] = v
+            elif k in ("date", "published") and v:
+                meta["date"] = parse_date(v)
+            elif k in ("author", "authors") and v:
+                meta["authors"] = [a.strip() for a in re.split(r",| and ", v.strip("[]")) if a.strip()]
+        raw = raw[fm.end():]
+    for rx, rep in _MD_RULES:
+        raw = rx.sub(rep, raw)
+    return raw, meta
+
+
+# ---------------------------------------------------------------------------- metadata
+
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al|el|ben)\s+)?[A-Z][\w'’.-]+){1,3}"
+_BYLINE = re.compile(rf"(?:^|\s)[Bb]y:?\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)")
+_BIO = re.compile(
+    rf"^(?P<name>{_NAME}) (?:is|was|has been|serves as) (?:an? |the )?[^.\n]{{0,160}}?"
+    r"\b(?:at|with|of|for) (?:the )?(?P<org>[A-Z][^,.;()\n]{2,80})",
+    re.M,
+)
+_PUBLISHER = re.compile(
+    r"(?:^|\. )(?:The )?(?P<org>[A-Z][\w&'’-]*(?: (?:for|of|and|on|the|&|[A-Z][\w&'’-]*))*) is pleased to announce"
+)
+_POSTED = re.compile(r"^\s*(?:Posted|Published|Updated)(?: on)?:?\s+(.+)$", re.I | re.M)
+
+
+def _title_of(lines: list[str]) -> str | None:
+    for line in lines[:3]:
+        s = line.strip()
+        if not s or _CATEGORY_LINE.match(s) or _POSTED.match(s):
+            continue
+        s = re.split(r"\s+[Bb]y:?\s+[A-Z]", s)[0].strip()
+        words = s.split()
+        if 2 <= len(words) <= 25 and not s.endswith((".", ",", ";", ":", "”", '"')):
+            return s
+        return None
+    return None
+
+
+def find_metadata(text: str) -> dict:
+    """Title, publication date, authors and publisher as the text itself states them."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    head = "\n".join(ln for ln in lines[:6] if len(ln) < 300)
+    meta: dict = {"title": _title_of(lines), "authors": [], "date": None, "publisher": None}
+    posted = _POSTED.search(head)
+    meta["date"] = parse_date(posted.group(1)) if posted else None
+    meta["date"] = meta["date"] or parse_date(head)
+    by = _BYLINE.search(head)
+    if by:
+        meta["authors"] = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", by.group("names")) if n.strip()]
+    tail = "\n".join(lines[-3:])
+    for m in _BIO.finditer(tail):
+        name = m.group("name")
+        if name not in meta["authors"]:
+            meta["authors"].append(name)
+        meta["publisher"] = meta["publisher"] or m.group("org").strip()
+    pub = _PUBLISHER.search(text[:3000])
+    if pub:
+        meta["publisher"] = pub.group("org").strip()
+    return meta
+
+
+# ---------------------------------------------------------------------------- entry points
+
+
+def article_id(path: Path) -> str:
+    return slug(path.stem).lower()
+
+
+def from_text(raw: str, source: str, article_id_: str, fmt: str = "txt") -> Article:
+    """Clean raw text of the given format and find its metadata."""
+    path = Path(source)
+    if fmt in ("html", "htm"):
+        body, meta = from_html(raw, path)
+    elif fmt == "md":
+        body, meta = from_markdown(raw)
+    else:
+        body, meta = raw, {}
+    body = _SHORTCODE.sub("", body)
+    found = find_metadata(normalise(body))
+    body = normalise(_CATEGORY_LINE.sub("", body))
+    if not body:
+        raise PeacegraphError(f"{source}: no article text (nothing left after removing markup)")
+    for k, v in found.items():
+        if not meta.get(k):
+            meta[k] = v
+    return Article(
+        id=article_id_,
+        text=body,
+        source=source,
+        title=meta.get("title"),
+        date=meta.get("date"),
+        authors=list(dict.fromkeys(meta.get("authors") or [])),
+        publisher=meta.get("publisher"),
+        content_hash=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+    )
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one article file; raise PeacegraphError naming the file if it is unusable."""
+    path = Path(path)
+    if path.is_dir():
+        raise PeacegraphError(f"{path}: is a directory, not an article file")
+    if not path.exists():
+        raise PeacegraphError(f"{path}: no such file")
+    fmt = path.suffix.lower().lstrip(".")
+    raw = read_bytes(path)
+    return from_text(raw, str(path), article_id(path), fmt)
+
+
+def find_article_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Article files under the given files and folders, sorted, each once."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            if not files:
+                raise PeacegraphError(f"{p}: no articles (.txt, .md, .html) in this folder")
+            found += files
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise PeacegraphError(f"{p}: no such file or folder")
+    seen: dict[str, Path] = {}
+    for f in found:
+        aid = article_id(f)
+        if aid in seen and seen[aid].resolve() != f.resolve():
+            raise PeacegraphError(f"{f}: same article id '{aid}' as {seen[aid]}; rename one of them")
+        seen[aid] = f
+    return list(dict.fromkeys(seen.values()))

@@ -1,0 +1,149 @@
+"""The `peacegraph` command: click options in, library calls, printed results out. No logic here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .model import PeacegraphError
+
+
+class Group(click.Group):
+    """Turns PeacegraphError into a one-line message and exit code 1 (a traceback only with --debug)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PeacegraphError as e:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; the store keeps its last complete state.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=Group)
+@click.version_option(package_name="peacegraph")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="PEACEGRAPH_DATA",
+              help="Data folder (reference/, curated/, topics.ttl). Default: ./data, else the bundled data.")
+@click.option("--base", envvar="PEACEGRAPH_BASE", help="Base IRI for actors, articles and graphs.")
+@click.pass_context
+def main(ctx, debug, data_dir, base):
+    """Turn articles about peace operations into a knowledge graph of their actors."""
+    ctx.obj = {"data_dir": data_dir, "base": base}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE",
+              help="Store folder, or 'memory'. Default: exports/store.")
+@click.option("--exports", "exports_dir", default="exports", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for graph.ttl, graph.trig and network.html.")
+@click.option("--prune", is_flag=True, help="Drop articles that are no longer among PATHS.")
+@click.option("--force", is_flag=True, help="Extract every article again, changed or not.")
+@click.pass_context
+def build(ctx, paths, store_spec, exports_dir, prune, force):
+    """Build the graph from articles (default: data/articles/) and write the exports."""
+    from .build import build as run_build
+    from .store import open_store
+
+    store = open_store(store_spec)
+    bar = None
+    try:
+        def progress(i, aid):
+            nonlocal bar
+            if bar is None and sys.stderr.isatty():
+                bar = click.progressbar(length=1_000_000, label="extracting", file=sys.stderr)
+            if bar is not None:
+                bar.update(1)
+
+        report = run_build(paths or None, store=store, data_dir=ctx.obj["data_dir"],
+                                 exports=exports_dir, base=ctx.obj["base"], prune=prune, force=force,
+                                 progress=progress)
+    finally:
+        if bar is not None:
+            bar.render_finish()
+        store.close()
+    click.echo(report.summary())
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "turtle"]), default="table",
+              show_default=True)
+@click.pass_context
+def extract(ctx, file, fmt):
+    """Show what one article yields, without touching the store."""
+    from .extract import extract as run_extract
+    from .extract import load_knowledge, to_contract
+    from .vocab import Ids
+
+    ids = Ids(ctx.obj["base"]) if ctx.obj["base"] else Ids()
+    ex = run_extract(file, load_knowledge(ctx.obj["data_dir"]))
+    if fmt == "json":
+        click.echo(json.dumps(to_contract(ex, ids), ensure_ascii=False, indent=1))
+    elif fmt == "turtle":
+        from rdflib import Graph
+
+        from .encode import article_quads
+        from .vocab import PREFIXES
+
+        g = Graph()
+        for p, ns in PREFIXES.items():
+            g.bind(p, ns)
+        for s, p, o, _ in article_quads(ex, ids):
+            g.add((s, p, o))
+        click.echo(g.serialize(format="turtle"))
+    else:
+        click.echo(_table(ex))
+
+
+def _table(ex) -> str:
+    a = ex.article
+    lines = [f"{a.id}: {a.title or '(no title)'}", f"  date {a.date or '-'}  authors {', '.join(a.authors) or '-'}"
+             f"  publisher {a.publisher or '-'}", f"  topics {', '.join(ex.topics) or '-'}", "", "ACTORS"]
+    rows = sorted(ex.actors.items(), key=lambda kv: (kv[1].type, kv[1].label))
+    for key, actor in rows:
+        ms = ex.mentions_of(key)
+        forms = ", ".join(dict.fromkeys(m.text for m in ms))
+        lines.append(f"  {actor.type:<15} {actor.label[:60]:<60} {len(ms):>3}x  {forms[:80]}")
+    lines += ["", "RELATIONS"]
+    for r in ex.relations:
+        s, o = ex.actors[r.subject].label, ex.actors[r.object].label
+        lines.append(f"  {s} —{r.predicate}→ {o}  ({r.confidence:.2f})")
+        lines.append(f"      “{r.evidence[:150]}”")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld", "xml"]),
+              default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, or 'memory'.")
+def export(fmt, output, store_spec):
+    """Export the whole graph (stdout by default)."""
+    import tempfile
+
+    from .store import open_store
+
+    store = open_store(store_spec, read_only=True)
+    try:
+        if output:
+            store.dump(Path(output), fmt)
+        else:
+            with tempfile.TemporaryDirectory() as d:
+                p = Path(d) / "out"
+                store.dump(p, fmt)
+                sys.stdout.buffer.write(p.read_bytes())
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

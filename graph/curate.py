@@ -1,0 +1,120 @@
+"""Analysts' corrections, kept as data under data/curated/ and applied on every build.
+
+- actors.csv   id,label,type,acronym,aliases,parent,country   actors to add
+- aliases.csv  actor,alias                                      another name for an actor
+- merges.csv   from,into                                        two keys that are one actor
+- rejects.csv  actor | subject,predicate,object                 a false actor or a false link
+- facts.csv    subject,predicate,object,source,note             a fact asserted with its source
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Actor, Extraction, PeacegraphError
+from .reference import Registry, _generic
+from .vocab import PREDICATES
+
+
+@dataclass
+class Curation:
+    merges: dict[str, str] = field(default_factory=dict)  # from key → into key
+    rejected_actors: set[str] = field(default_factory=set)
+    rejected_links: set[tuple[str, str, str]] = field(default_factory=set)
+    facts: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+
+
+def _rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict]]:
+    if not path.exists():
+        return []
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            missing = [c for c in required if c not in (reader.fieldnames or [])]
+            if missing:
+                raise PeacegraphError(f"{path}:1: header lacks column(s) {', '.join(missing)}")
+            return [(reader.line_num, {k: (v or "").strip() for k, v in r.items() if k}) for r in reader]
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise PeacegraphError(f"{path}: malformed CSV: {e}") from None
+
+
+def _resolve(registry: Registry, name: str, where: str) -> str:
+    a = registry.resolve(name)
+    if a is None:
+        raise PeacegraphError(f"{where}: unknown actor {name!r}")
+    return a.key
+
+
+def apply_curation(registry: Registry, folder: Path) -> Curation:
+    """Add curated actors and aliases to the registry; return merges, rejects and facts."""
+    cur = Curation()
+    if not folder.is_dir():
+        registry.curation = cur
+        return cur
+    if (folder / "actors.csv").exists():
+        before = set(registry.actors)
+        _generic(folder / "actors.csv", registry, None, "curated")
+        registry.sources.append(str(folder / "actors.csv"))
+        del before
+    for line, row in _rows(folder / "aliases.csv", ("actor", "alias")):
+        key = _resolve(registry, row["actor"], f"{folder / 'aliases.csv'}:{line}")
+        if row["alias"] and row["alias"] not in registry.actors[key].aliases:
+            registry.actors[key].aliases.append(row["alias"])
+    for line, row in _rows(folder / "merges.csv", ("from", "into")):
+        where = f"{folder / 'merges.csv'}:{line}"
+        into = _resolve(registry, row["into"], where)
+        source = registry.resolve(row["from"])
+        cur.merges[source.key if source else row["from"]] = into
+        if source and source.key != into:  # the merged actor's names now denote the target
+            target = registry.actors[into]
+            target.aliases += [n for n in source.names() if n not in target.names()]
+            del registry.actors[source.key]
+    for line, row in _rows(folder / "rejects.csv", ("actor",)):
+        where = f"{folder / 'rejects.csv'}:{line}"
+        if row.get("predicate"):
+            if row["predicate"] not in PREDICATES:
+                raise PeacegraphError(f"{where}: unknown predicate {row['predicate']!r}")
+            cur.rejected_links.add((row["subject"], row["predicate"], row["object"]))
+        elif row.get("actor"):
+            cur.rejected_actors.add(row["actor"])
+    for line, row in _rows(folder / "facts.csv", ("subject", "predicate", "object", "source")):
+        where = f"{folder / 'facts.csv'}:{line}"
+        if row["predicate"] not in PREDICATES:
+            raise PeacegraphError(f"{where}: unknown predicate {row['predicate']!r}")
+        if not row["source"]:
+            raise PeacegraphError(f"{where}: a curated fact needs a source")
+        s = _resolve(registry, row["subject"], where)
+        o = _resolve(registry, row["object"], where)
+        cur.facts.append((s, row["predicate"], o, row["source"], row.get("note", "")))
+    registry.curation = cur
+    return cur
+
+
+def _matches(actor: Actor, name: str) -> bool:
+    return name == actor.key or name in actor.names()
+
+
+def curate_extraction(ex: Extraction, cur: Curation) -> Extraction:
+    """Apply merges and rejections to one article's extraction."""
+    def canon(key: str) -> str:
+        return cur.merges.get(key, key)
+
+    rejected = {k for k, a in ex.actors.items() if any(_matches(a, r) for r in cur.rejected_actors)}
+    for m in ex.mentions:
+        m.actor = canon(m.actor)
+    ex.mentions = [m for m in ex.mentions if m.actor not in rejected]
+    keep = {m.actor for m in ex.mentions}
+    ex.actors = {canon(k): a for k, a in ex.actors.items() if canon(k) in keep or k in keep}
+    rels = []
+    for r in ex.relations:
+        r.subject, r.object = canon(r.subject), canon(r.object)
+        if r.subject not in keep or r.object not in keep or r.subject == r.object:
+            continue
+        s, o = ex.actors.get(r.subject), ex.actors.get(r.object)
+        if any(_matches(s, a) and p == r.predicate and _matches(o, b) for a, p, b in cur.rejected_links):
+            continue
+        rels.append(r)
+    ex.relations = rels
+    return ex

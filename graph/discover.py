@@ -1,0 +1,512 @@
+"""Discover actors the reference data lacks, by rule.
+
+- acronym definitions, "Peace and Stabilization Operations Program (PSOP)" (Schwartz–Hearst);
+- proper names typed by their head noun: Centre, Institute, Fund, Programme, Agreement, Mission,
+  Force, Ministry, Movement… ("Effectiveness of Peace Operations Network");
+- persons by their titles and roles ("Minister of National Defence Harjit Sajjan"), by bylines,
+  closing bios, photo credits and citations; later mentions of their surname;
+- a state's bodies named without the state ("the Ministry of Defence", "Parliament"), given to the
+  state the article is about.
+Each discovered actor gets a key made from its name, so the same name gives the same IRI anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .model import Actor, Article, Mention
+from .reference import Registry, fold
+from .vocab import slug
+
+UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+WORD = rf"[{UPPER}][\w'’.&-]*"
+CONNECTORS = {"of", "for", "and", "on", "in", "the", "de", "du", "des", "la", "le", "to", "&",
+              "pour", "et", "en"}
+_TOKEN = re.compile(r"\w(?:[\w'’&-]|\.(?=\w))*\.?(?<=\b[A-Z]\.)|\w(?:[\w'’&-]|\.(?=\w))*|[()\[\],;:!?\"“”]")
+
+# Head nouns → actor type. The last word of a name (or the word before "of …") decides.
+HEADS = {
+    "Mission": {"Mission", "Force", "Forces_mission", "Brigade", "Operation", "Contingent"},
+    "Programme": {"Programme", "Program", "Initiative", "Fund", "Agreement", "Accord", "Accords",
+                  "Strategy", "Framework", "Plan", "Conference", "Document", "Compact", "Roadmap",
+                  "Declaration", "Charter", "Treaty", "Project", "Facility", "Protocol", "Pact",
+                  "Summit", "Dialogue", "Architecture"},
+    "Organisation": {"Centre", "Center", "Institute", "Network", "Foundation", "University",
+                     "Association", "Observatory", "Society", "Trust", "Academy", "Coalition",
+                     "Watch", "Forum", "Journal", "Company", "Corporation", "Consortium",
+                     "Partnership", "School", "College", "Press", "Times", "News", "Post", "Herald"},
+    "ArmedGroup": {"Movement", "Front", "Militia", "Militias", "Rebels", "Mujahideen"},
+    "GovernmentBody": {"Ministry", "Parliament", "Cabinet", "Senate", "Gendarmerie", "Presidency",
+                       "Police", "Army", "Navy", "Forces", "Guard", "Assembly_national"},
+    "Agency": {"Commission", "Council", "Union", "Organization", "Organisation", "Office", "Court",
+               "Tribunal", "Bank", "Agency", "Authority", "Secretariat", "Community", "Committee",
+               "Department", "Bureau", "Assembly"},
+}
+HEAD_TYPE = {h: t for t, hs in HEADS.items() for h in hs}
+# Heads that name a state's own institution when a state is in view.
+STATE_BODY_HEADS = {"Ministry", "Department", "Parliament", "Cabinet", "Senate", "Police", "Army",
+                    "Navy", "Forces", "Gendarmerie", "Presidency", "Office", "Assembly",
+                    "Council", "Guard"}
+# Single words that are a state's body by themselves when capitalised mid-sentence.
+BARE_BODIES = {"Parliament", "Cabinet", "Senate", "National Assembly", "National Security Council",
+               "Council of Ministers"}
+# Capitalised words that start sentences or headings but never start a name.
+STOP_START = {
+    "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "With",
+    "From", "As", "And", "But", "Or", "Yet", "So", "If", "When", "While", "After", "Before",
+    "Since", "Following", "Under", "Over", "Between", "Among", "Its", "Their", "His", "Her", "Our",
+    "Both", "Each", "Every", "Some", "Many", "Most", "Such", "Despite", "Although", "Through",
+    "Today", "Yesterday", "Last", "Next", "First", "Second", "Third", "Finally", "However",
+    "Moreover", "Indeed", "Meanwhile", "Also", "Taking", "Moving", "Beyond", "Throughout",
+    "Understanding", "Towards", "Toward", "According", "Other", "New", "Key", "Expected",
+    "Recent", "Former", "Current", "Several", "All", "Any", "No", "Not", "Why", "How", "What",
+    "Where", "Who", "Which", "Here", "There", "It", "We", "They", "He", "She", "I", "Will",
+    "Would", "Can", "Could", "May", "Might", "Should", "Must", "Does", "Did", "Has", "Have",
+    "Had", "Is", "Are", "Was", "Were", "Be", "Being", "Mr", "Ms", "Mrs", "Dr", "Chapter",
+    "Section", "Part", "Annex", "Article", "Resolution", "Report", "See", "Read", "Photo",
+}
+TITLES = [
+    r"Deputy Special Representative(?: of the Secretary[- ]General)?",
+    r"Special Representative(?: of the (?:UN |United Nations )?Secretary[- ]General)?",
+    r"(?:Under|Assistant|Deputy)[- ]Secretary[- ]General", r"Secretary[- ]General",
+    r"Special (?:Envoy|Adviser|Advisor|Coordinator)", r"Envoy", r"High Representative",
+    r"High Commissioner", r"Force Commander", r"Police Commissioner", r"Commissioner",
+    r"(?:Vice[- ])?President(?:-elect)?", r"Prime Minister", r"(?:Deputy |Foreign |Defence |Defense )?Minister",
+    r"Secretary of State", r"Secretary", r"Ambassador", r"Senator", r"Governor",
+    r"Chief of (?:the )?(?:Defence|General) Staff", r"Chief of Staff", r"Chief", r"Head",
+    r"(?:Lieutenant|Lt\.?|Major|Maj\.?|Brigadier|Brig\.?)[- ]?(?:General|Gen\.)", r"General", r"Gen\.",
+    r"Colonel", r"Col\.", r"Commander", r"Admiral", r"Chairperson", r"Chairman", r"Chair",
+    r"Director(?:[- ]General)?", r"Spokesperson", r"Spokesman", r"King", r"Queen", r"Emir",
+    r"Mr\.?", r"Ms\.?", r"Mrs\.?", r"Dr\.?", r"Professor", r"Prof\.",
+]
+TITLE_RE = re.compile(rf"\b(?P<title>{'|'.join(TITLES)})\b")
+PARTICLES = {"de", "da", "van", "von", "der", "del", "la", "le", "bin", "al", "el", "ben", "ould",
+             "ag", "dos", "di", "du"}
+# Words a capitalised token after a title may be but a person's name never is.
+NOT_NAME = {"General", "Assembly", "Council", "Nations", "United", "Union", "Secretary", "Mission",
+            "Force", "Forces", "Staff", "Office", "Affairs", "Minister", "President", "Republic",
+            "State", "States", "Commission", "Committee", "Government", "Army", "Ministry",
+            "Department", "Operations", "Security", "Peace", "Defence", "Defense", "Political",
+            "Foreign", "National", "International", "Development", "Public", "Safety", "Justice",
+            "Interior", "Peacekeeping", "Humanitarian", "Special", "Representative", "The"}
+
+
+def _is_title(word: str) -> bool:
+    return bool(TITLE_RE.fullmatch(word))
+
+
+def _namelike(word: str) -> bool:
+    """A given name or surname: capitalised, not an acronym, not an organisational word."""
+    return (_cap(word) and not (word.isupper() and len(word) > 1) and word not in NOT_NAME
+            and word not in HEAD_TYPE and word not in STOP_START)
+
+
+def _name_run(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The capitalised words that open `toks` (with particles: "Ould", "bin", "de")."""
+    run = []
+    for t in toks:
+        if _cap(t[0]) or (run and t[0].lower() in PARTICLES):
+            run.append(t)
+        else:
+            break
+    return run[:4]
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _cap(tok: str) -> bool:
+    return bool(re.match(rf"[{UPPER}]", tok)) or bool(re.match(r"\d", tok) and False)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split after . ! ? (not after initials or common abbreviations) and at lines."""
+    out = []
+    for para in re.finditer(r"[^\n]+", text):
+        s = para.start()
+        for m in re.finditer(r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bNo)(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bMs)"
+                             r"[.!?][”\"’)]?(?=\s+[“\"(]?[A-Z0-9])", para.group()):
+            e = para.start() + m.end()
+            out.append((s, e))
+            s = e
+            while s < para.end() and text[s] == " ":
+                s += 1
+        if s < para.end():
+            out.append((s, para.end()))
+    return out
+
+
+# ---------------------------------------------------------------------------- Schwartz–Hearst
+
+
+def sh_long_form(short: str, words: list[str]) -> int | None:
+    """Index into `words` where the long form of `short` starts (Schwartz & Hearst 2003), or None."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    if not letters or not letters[0].isalpha():
+        return None
+    text = " ".join(words).lower()
+    s_i, l_i = len(letters) - 1, len(text) - 1
+    while s_i >= 0:
+        c = letters[s_i]
+        while l_i >= 0 and (text[l_i] != c or (s_i == 0 and l_i > 0 and text[l_i - 1].isalnum())):
+            l_i -= 1
+        if l_i < 0:
+            return None
+        s_i -= 1
+        l_i -= 1
+    start_char = l_i + 1
+    return len(text[:start_char].split())
+
+
+class Discoverer:
+    """Discovery for one article, given the mentions the gazetteer already found."""
+
+    def __init__(self, article: Article, mentions: list[Mention], registry: Registry):
+        self.a = article
+        self.text = article.text
+        self.registry = registry
+        self.mentions = list(mentions)
+        self.new: dict[str, Actor] = {}
+        self.sentences = sentences(self.text)
+
+    # -- helpers
+    def covered(self, start: int, end: int) -> bool:
+        return any(m.start < end and start < m.end for m in self.mentions)
+
+    def add_mention(self, start: int, end: int, key: str, kind: str, replace: bool = False) -> bool:
+        if start >= end:
+            return False
+        overlapping = [m for m in self.mentions if m.start < end and start < m.end]
+        if overlapping:
+            if not replace or any(m.start < start or m.end > end for m in overlapping):
+                return False
+            if all(m.start == start and m.end == end for m in overlapping):
+                return False
+            for m in overlapping:
+                self.mentions.remove(m)
+        self.mentions.append(Mention(start, end, self.text[start:end], key, kind))
+        return True
+
+    def actor(self, label: str, type_: str, key: str | None = None, **kw) -> Actor:
+        key = key or slug(fold(label)).lower()
+        known = self.registry.get(key) or self.new.get(key)
+        if known:
+            return known
+        a = Actor(key=key, label=label, type=type_, source="discovered", **kw)
+        self.new[key] = a
+        return a
+
+    def key_of_name(self, name: str) -> str | None:
+        """The actor already linked in this text under this exact name, if any."""
+        for m in self.mentions:
+            if m.text == name:
+                return m.actor
+        a = self.new.get(slug(fold(name)).lower())
+        return a.key if a else None
+
+    def salient_state(self, before: int | None = None) -> str | None:
+        """The state the article is most about (or, given a position, the last one named before it)."""
+        states = [m for m in self.mentions if self._type(m.actor) == "Government"]
+        if before is not None:
+            prior = [m for m in states if m.end <= before and before - m.end < 400]
+            if prior:
+                return prior[-1].actor if len({m.actor for m in prior}) == 1 else None
+        counts = Counter(m.actor for m in states)
+        if not counts:
+            return None
+        top = counts.most_common()
+        return top[0][0]
+
+    def _type(self, key: str) -> str | None:
+        a = self.registry.get(key) or self.new.get(key)
+        return a.type if a else None
+
+    # -- rules
+    def acronym_definitions(self) -> None:
+        for m in re.finditer(r"\(\s*([A-Z][A-Za-z0-9&.\-–]{1,15}(?: [A-Z]{2,6})?)\s*\)", self.text):
+            short, p0 = m.group(1), m.start()
+            if short.lower() == short or sum(c.isupper() for c in short) < 2:
+                continue
+            line_start = self.text.rfind("\n", 0, p0) + 1
+            sent_start = max([s for s, _ in self.sentences if s <= p0] or [line_start])
+            toks = [t for t in _tokens(self.text, max(sent_start, line_start), p0) if t[0] not in ",;:"]
+            toks = toks[-(min(len(short) + 5, 2 * len(short)) + 2):]
+            words = [t[0] for t in toks]
+            i = sh_long_form(short, words)
+            long_toks = toks[i:] if i is not None else []
+            # The long form is the proper-name run before the bracket (French acronyms fail SH).
+            run = []
+            for t in reversed(toks):
+                if _cap(t[0]) or (t[0].lower() in CONNECTORS and run):
+                    run.insert(0, t)
+                else:
+                    break
+            while run and (run[0][0].lower() in CONNECTORS or run[0][0] in STOP_START):
+                run.pop(0)
+            if not long_toks or len(long_toks) > len(run):
+                # no Schwartz–Hearst match inside the name run: take the run if it names an actor
+                long_toks = run if any(HEAD_TYPE.get(t[0]) for t in run) else []
+            while long_toks and (long_toks[0][0].lower() in CONNECTORS or long_toks[0][0] in STOP_START):
+                long_toks.pop(0)
+            if not long_toks or not _cap(long_toks[0][0]):
+                continue
+            capitals = sum(_cap(t[0]) for t in long_toks if t[0].lower() not in CONNECTORS)
+            content = sum(1 for t in long_toks if t[0].lower() not in CONNECTORS)
+            if capitals < max(1, content - 1):
+                continue  # "security sector reform (SSR)": a topic, not an actor
+            ls, le = long_toks[0][1], long_toks[-1][2]
+            long = self.text[ls:le]
+            s_start, s_end = m.start(1), m.end(1)
+            short_key = next((x.actor for x in self.mentions if x.start == s_start and x.end == s_end), None)
+            long_key = next((x.actor for x in self.mentions if x.start == ls and x.end == le), None)
+            if short_key and not long_key:
+                self.add_mention(ls, le, short_key, "definition", replace=True)
+            elif long_key and not short_key:
+                self.add_mention(s_start, s_end, long_key, "acronym")
+                self._link_everywhere(short, long_key)
+            elif not short_key and not long_key:
+                if len(long_toks) < 2 and not HEAD_TYPE.get(long_toks[-1][0]):
+                    continue
+                type_ = self.type_of_name(long, ls) or "Organisation"
+                country = self.salient_state(ls) if type_ == "GovernmentBody" else None
+                a = self.actor(long, type_, acronym=short, country=country)
+                self.add_mention(ls, le, a.key, "definition", replace=True)
+                self.add_mention(s_start, s_end, a.key, "acronym")
+                self._link_everywhere(short, a.key)
+                self._link_everywhere(long, a.key)
+
+    def _link_everywhere(self, name: str, key: str) -> None:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", self.text):
+            self.add_mention(m.start(), m.end(), key, "acronym" if name.isupper() else "name",
+                             replace=len(name.split()) > 1)
+
+    def type_of_name(self, name: str, at: int) -> str | None:
+        words = name.replace("’", "'").split()
+        if words[0] == "Operation" and len(words) >= 2:
+            return "Mission"
+        if len(words) >= 2 and words[-2:] == ["Task", "Force"]:
+            return "Mission"
+        head = words[-1]
+        if "of" in words[1:] and words[0] in HEAD_TYPE:  # "Ministry of Defence"
+            head = words[0]
+        if head in ("Forces", "Force", "Army", "Police") and any(
+            w in ("Armed", "Defence", "Defense", "Police", "National", "Security", "Army")
+            for w in words[:-1]
+        ) and words[0] not in ("Joint", "Multinational", "Regional", "Intervention"):
+            return "GovernmentBody"
+        if head == "Force":
+            return "Mission"
+        t = HEAD_TYPE.get(head)
+        if t == "Agency" and head in STATE_BODY_HEADS and self._state_in(name):
+            return "GovernmentBody"
+        if head == "Department" and not self._state_in(name):
+            return "GovernmentBody" if self.salient_state(at) else "Agency"
+        return t
+
+    def _state_in(self, name: str) -> bool:
+        return any(
+            self._type(m.actor) == "Government" and m.text in name for m in self.mentions
+        ) or bool(re.search(r"\bNational\b|\bMinistry\b", name))
+
+    def proper_names(self) -> None:
+        """Capitalised runs that end in an organisational head noun."""
+        pattern = re.compile(rf"{WORD}(?:(?:\s+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*\s+{WORD})+")
+        for m in pattern.finditer(self.text):
+            toks = _tokens(self.text, m.start(), m.end())
+            # split at possessives: "Canada's Department of National Defence"
+            for i, t in enumerate(toks):
+                if t[0].endswith(("'s", "’s")) or t[0].endswith("’"):
+                    toks = toks[i + 1:]
+                    break
+            while toks and (toks[0][0] in STOP_START or toks[0][0].lower() in CONNECTORS):
+                toks = toks[1:]
+            while toks and toks[-1][0].lower() in CONNECTORS:
+                toks = toks[:-1]
+            if len(toks) < 2:
+                continue
+            # cut after the head noun that closes the name ("Human Rights Watch Report" → keep)
+            words = [t[0] for t in toks]
+            if not (HEAD_TYPE.get(words[-1]) or words[0] == "Operation" or
+                    ("of" in words and HEAD_TYPE.get(words[0]))):
+                # a head noun may close the name before a trailing "of …" phrase is too long
+                continue
+            ls, le = toks[0][1], toks[-1][2]
+            name = self.text[ls:le]
+            type_ = self.type_of_name(name, ls)
+            if not type_:
+                continue
+            inside = [x for x in self.mentions if x.start >= ls and x.end <= le]
+            if any(x.start == ls and x.end == le for x in inside):
+                continue
+            if any(x.start < le and ls < x.end and not (x.start >= ls and x.end <= le) for x in self.mentions):
+                continue
+            # A known name plus a generic word is not a new actor ("UN Security Council Resolution").
+            if inside and sum(x.end - x.start for x in inside) >= len(name) - 12 and type_ == "Agency":
+                continue
+            country = None
+            if type_ == "GovernmentBody":
+                states = [x.actor for x in inside if self._type(x.actor) == "Government"]
+                country = states[0] if states else self._possessor(ls) or self.salient_state(ls)
+            if type_ == "GovernmentBody" and country and not any(
+                self._type(x.actor) == "Government" for x in inside
+            ) and not self._possessor(ls):
+                label = f"{name} ({(self.registry.get(country) or self.new[country]).label})"
+                a = self.actor(label, type_, key=f"{country}-{slug(fold(name))}".lower(), country=country)
+            else:
+                a = self.actor(name, type_, country=country)
+            self.add_mention(ls, le, a.key, "discovered", replace=True)
+
+    def _possessor(self, pos: int) -> str | None:
+        """The state named as possessor just before `pos`: "Canada's …", "the country's …"."""
+        before = self.text[max(0, pos - 40):pos]
+        m = re.search(r"([\w .-]+?)(?:'s|’s|’)\s+$", before)
+        if not m:
+            return None
+        for x in self.mentions:
+            if x.end == pos - (len(before) - m.end(1)) and self._type(x.actor) == "Government":
+                return x.actor
+        if re.search(r"\bcountry$", m.group(1)):
+            return self.salient_state(pos)
+        return None
+
+    def bare_bodies(self) -> None:
+        """'Parliament', 'the Ministry of Defence', 'the Government': the state in view's own."""
+        for name in sorted(BARE_BODIES, key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", self.text):
+                if self.covered(m.start(), m.end()) or self._sentence_initial(m.start()):
+                    continue
+                state = self._possessor(m.start()) or self.salient_state(m.start()) or self.salient_state()
+                if not state:
+                    continue
+                st = self.registry.get(state) or self.new.get(state)
+                a = self.actor(f"{name} ({st.label})", "GovernmentBody",
+                               key=f"{state}-{slug(name)}".lower(), country=state)
+                self.add_mention(m.start(), m.end(), a.key, "discovered")
+        for m in re.finditer(r"\b[Tt]he Government\b(?! of)", self.text):
+            s = m.start() + 4
+            if self.covered(s, m.end()):
+                continue
+            state = self.salient_state(s) or self.salient_state()
+            if state:
+                self.add_mention(s, m.end(), state, "name")
+
+    def _sentence_initial(self, pos: int) -> bool:
+        before = self.text[max(0, pos - 3):pos]
+        return pos == 0 or before.endswith("\n") or bool(re.search(r"[.!?]\s+$", before))
+
+    def council(self) -> None:
+        """'the Council' in UN writing is the Security Council, unless another council was named."""
+        for m in re.finditer(r"(?<![\w-])Council(?![\w-])", self.text):
+            if self.covered(m.start(), m.end()):
+                continue
+            prior = [x for x in self.mentions if x.end <= m.start() and "Council" in x.text]
+            if prior:
+                key = prior[-1].actor
+            else:
+                sent = self._sentence_of(m.start())
+                if not re.search(r"\bresolution|\bCouncil members\b|\bmandate", sent):
+                    continue
+                unsc = self.registry.resolve("United Nations Security Council")
+                if not unsc:
+                    continue
+                key = unsc.key
+            self.add_mention(m.start(), m.end(), key, "name")
+
+    def _sentence_of(self, pos: int) -> str:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return self.text[s:e]
+        return ""
+
+    # -- persons
+    def person(self, name: str, start: int, end: int) -> Actor | None:
+        name = re.sub(r"\s+", " ", name).strip(" ,")
+        parts = name.split()
+        if len(parts) < 2 or any(p in NOT_NAME for p in parts):
+            return None
+        if self.registry.resolve(name) and self.registry.resolve(name).type != "Person":
+            return None
+        a = self.actor(name, "Person")
+        self.add_mention(start, end, a.key, "discovered", replace=True)
+        return a
+
+    def titled_persons(self) -> None:
+        """"Minister of National Defence Harjit Sajjan", "President William Ruto", "General X"."""
+        for m in TITLE_RE.finditer(self.text):
+            toks = _tokens(self.text, m.end(), min(len(self.text), m.end() + 200))[:24]
+            i, run = 0, []
+            if toks and toks[0][0] in ("of", "for"):  # the portfolio, which may run into the name
+                i = 1
+                while i < len(toks):
+                    w = toks[i][0]
+                    nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+                    if _cap(w) and not _is_title(w):
+                        run.append(toks[i])
+                    elif w in ("the", "&", "of") or (w == "and" and _cap(nxt) and not _is_title(nxt)):
+                        run = []  # "Minister of Public Safety and Emergency Preparedness of X"
+                    else:
+                        break
+                    i += 1
+                if i < len(toks) and toks[i][0] == ",":
+                    tail = [t for t in _name_run(toks[i + 1:]) if _namelike(t[0])]
+                    run = tail if len(tail) >= 2 else run
+            else:
+                if toks and toks[0][0] == ",":
+                    toks = toks[1:]
+                run = _name_run(toks)
+            run = [t for t in run if t[0] not in NOT_NAME]
+            if len(run) > 2:
+                run = run[-3:] if run[-3][0].lower() in PARTICLES or run[-2][0].lower() in PARTICLES else run[-2:]
+            if len(run) == 1:
+                known = self._surname_known(run[0][0])
+                if known:
+                    self.add_mention(run[0][1], run[0][2], known, "surname")
+                continue
+            if len(run) == 2 and all(_namelike(t[0]) for t in run):
+                self.person(self.text[run[0][1]:run[-1][2]], run[0][1], run[-1][2])
+
+    def _surname_known(self, word: str) -> str | None:
+        for a in self.new.values():
+            if a.type == "Person" and a.label.split()[-1] == word:
+                return a.key
+        return None
+
+    def credited_persons(self) -> None:
+        name = r"[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,2}"
+        for m in re.finditer(rf"\((?:[A-Z][\w .&-]*)/(?P<name>{name})\)", self.text):
+            self.person(m.group("name"), m.start("name"), m.end("name"))
+        # "Elzarov, Zurab, (2015)." — a citation: surname, given name, year
+        for m in re.finditer(r"\b(?P<last>[A-Z][\w'’-]+), (?P<first>[A-Z][\w'’-]+),? \((?:19|20)\d\d\)", self.text):
+            a = self.actor(f"{m.group('first')} {m.group('last')}", "Person")
+            self.add_mention(m.start(), m.end("first"), a.key, "discovered")
+        for author in self.a.authors:
+            for m in re.finditer(re.escape(author), self.text):
+                self.person(author, m.start(), m.end())
+
+    def surnames(self) -> None:
+        for a in list(self.new.values()):
+            if a.type != "Person":
+                continue
+            surname = a.label.split()[-1]
+            if len(surname) < 3:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", self.text):
+                self.add_mention(m.start(), m.end(), a.key, "surname")
+
+    def run(self) -> tuple[list[Mention], dict[str, Actor]]:
+        self.acronym_definitions()
+        self.titled_persons()
+        self.credited_persons()
+        self.proper_names()
+        self.bare_bodies()
+        self.council()
+        self.surnames()
+        self.mentions.sort(key=lambda m: m.start)
+        return self.mentions, self.new
+
+
+def discover(article: Article, mentions: list[Mention], registry: Registry):
+    """Mentions (known and discovered) and the new actors found in one article."""
+    return Discoverer(article, mentions, registry).run()

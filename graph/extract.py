@@ -1,0 +1,118 @@
+"""The extraction pipeline: Article → Extraction, and the JSON contract of `peacegraph extract`.
+
+Stages, in order (each a function with one job):
+  link      known actors by name (linking.py)
+  discover  actors the reference data lacks (discover.py)
+  relate    relations with evidence (relations.py)
+  tag       SKOS topics (topics.py)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .articles import read_article
+from .discover import discover, sentences
+from .linking import Gazetteer, link, matchable
+from .model import Actor, Article, Extraction
+from .reference import Registry, load_reference
+from .relations import Context, read_relations
+from .topics import TopicScheme, load_topics
+from .vocab import Ids
+
+
+def default_data_dir() -> Path:
+    """./data when run in a project checkout, else the data shipped with the package."""
+    here = Path.cwd() / "data"
+    if (here / "reference").is_dir():
+        return here
+    packaged = Path(__file__).parent / "data"
+    if (packaged / "reference").is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass
+class Knowledge:
+    """What the extractor knows before it reads: actors, their names compiled, topics."""
+
+    registry: Registry
+    topics: TopicScheme
+    data_dir: Path
+    _gazetteer: Gazetteer | None = field(default=None, repr=False)
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer(self.registry)
+        return self._gazetteer
+
+    def with_actors(self, actors: list[Actor]) -> Knowledge:
+        """A copy that also knows these (discovered) actors."""
+        reg = Registry(dict(self.registry.actors), list(self.registry.sources), self.registry.curation)
+        for a in actors:
+            reg.actors.setdefault(a.key, a)
+        return Knowledge(reg, self.topics, self.data_dir)
+
+
+def load_knowledge(data_dir: str | Path | None = None) -> Knowledge:
+    from .curate import apply_curation
+
+    data = Path(data_dir) if data_dir else default_data_dir()
+    registry = load_reference(data / "reference")
+    apply_curation(registry, data / "curated")
+    return Knowledge(registry, load_topics(data / "topics.ttl"), data)
+
+
+def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
+    """Run every stage on one article."""
+    text = article.text
+    low = matchable(text)
+    mentions = link(text, knowledge.gazetteer, low)
+    mentions, new = discover(article, mentions, knowledge.registry)
+    actors = {**knowledge.registry.actors, **new}
+    present = {m.actor for m in mentions}
+    ctx = Context(text, actors, present)
+    relations = read_relations(ctx, sentences(text), mentions)
+    topics = knowledge.topics.tag(text, low)
+    ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics)
+    if knowledge.registry.curation is not None:
+        from .curate import curate_extraction
+
+        ex = curate_extraction(ex, knowledge.registry.curation)
+    return ex
+
+
+def extract(path: str | Path, knowledge: Knowledge | None = None) -> Extraction:
+    """Read and extract one article file."""
+    return extract_article(read_article(path), knowledge or load_knowledge())
+
+
+def to_contract(ex: Extraction, ids: Ids | None = None) -> dict:
+    """The JSON object of ../shared/eval/CONTRACT.md."""
+    ids = ids or Ids()
+    a = ex.article
+    actors = []
+    for key, actor in sorted(ex.actors.items(), key=lambda kv: min(m.start for m in ex.mentions_of(kv[0]))):
+        ms = ex.mentions_of(key)
+        surface = list(dict.fromkeys(m.text for m in ms))
+        actors.append({
+            "id": ids.actor(key),
+            "label": actor.label,
+            "type": actor.type,
+            "aliases": [n for n in dict.fromkeys(actor.names() + surface) if n != actor.label],
+            "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in ms],
+            "source": actor.source,
+        })
+    return {
+        "article": {"id": ids.article(a.id), "title": a.title, "date": a.date,
+                    "authors": a.authors, "publisher": a.publisher, "source": a.source},
+        "actors": actors,
+        "topics": ex.topics,
+        "relations": [
+            {"subject": ids.actor(r.subject), "predicate": r.predicate, "object": ids.actor(r.object),
+             "evidence": r.evidence, "start": r.start, "end": r.end, "confidence": r.confidence}
+            for r in ex.relations
+        ],
+    }

@@ -1,0 +1,229 @@
+"""Read typed relations between the actors of one sentence, each with its evidence and a confidence.
+
+Three kinds of rule, in order:
+- what a name states: "UN Security Council" is part of the UN, "Lebanese Armed Forces" of Lebanon,
+  the "UN Stabilization Mission in the DR Congo" is deployed there;
+- roles: "Minister of Foreign Affairs Stéphane Dion" is a member of his state, "President William
+  Ruto" leads his, a closing bio's "X is a researcher at Y" makes X a member of Y;
+- trigger words between two actors ("deployed in", "funded", "asked", "fighting"), checked against
+  the types each predicate allows, turned round for the passive ("authorized by"), dropped when
+  negated ("has not led to") and given less confidence when hedged ("could play a role").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Actor, Mention, Relation
+
+ORGS = {"Government", "GovernmentBody", "Mission", "Agency", "Organisation", "ArmedGroup"}
+STATE_LIKE = {"Government", "GovernmentBody"}
+ANY = ORGS | {"Programme", "Person"}
+
+# predicate → (trigger regex, subject types, object types)
+TRIGGERS: dict[str, tuple[str, set[str], set[str]]] = {
+    "deployedIn": (r"deploy\w*|operat\w* in|based in|stationed|presence in|(?:mission|operation|peacekeepers|troops) in|withdr[ae]w\w* from|in",
+                   {"Mission", "GovernmentBody"}, {"Government"}),
+    "contributesTo": (r"contribut\w*|troops?|police officers|personnel|contingents?|participat\w*|send\w*|sent|pledg\w*|take command|deploy\w*|staff\w*|commit\w*",
+                      {"Government", "GovernmentBody", "Agency", "Organisation"}, {"Mission"}),
+    "funds": (r"fund\w*|co-fund\w*|financ\w*|grant\w*|donat\w*|bankroll\w*|paid for|pa(?:y|ys) for",
+              ORGS, {"Programme", "Organisation", "Mission", "Agency"}),
+    "implements": (r"launch\w*|implement\w*|established|establish\w*|created?|set up|runs?|running|carr(?:y|ied) out|signed|signing|sign|adopt\w*|negotiat\w*|brokered",
+                   ORGS, {"Programme"}),
+    "leads": (r"\bled\b|\bleads?\b|lead the|head\w*|command\w*|chair\w*|direct\w*", {"Person", "Government", "Agency", "GovernmentBody"}, ORGS),
+    "requests": (r"\bask\w*|request\w*|call\w* (?:on|upon|for)|urg\w*|invit\w*|appeal\w*|instruct\w*|demand\w*|mandat\w*",
+                 ANY - {"Programme"}, ANY - {"Programme"}),
+    "opposes": (r"fight\w*|fought|attack\w*|offensive|clash\w*|combat\w*|criticis\w*|criticiz\w*|sanction\w*|oppos\w*|against|war with|ambush\w*|condemn\w*|accus\w*|refus\w* to recogni[sz]e|hostil\w*|expel\w*|insurgen\w*",
+                ANY - {"Programme"}, ANY - {"Programme"}),
+    "supports": (r"support\w*|assist\w*|train\w*|help\w*|back\w*|partner\w*|cooperat\w*|co-operat\w*|advi[sc]\w*|capacity|endors\w*|authori[sz]\w*|strengthen\w*|equip\w*|aid\w*|work\w* with|alongside|mentor\w*|improv\w*",
+                 ANY, ANY),
+}
+ORDER = ["opposes", "requests", "funds", "implements", "leads", "contributesTo", "deployedIn", "supports"]
+_COMPILED = {p: re.compile(rf"\b(?:{rx})\b", re.I) for p, (rx, _, _) in TRIGGERS.items()}
+NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor|without|failed to|rather than)\b", re.I)
+HEDGE = re.compile(r"\b(?:could|may|might|would|should|likely|potential\w*|possibl\w*|expected to|plan\w*|consider\w*|option\w*|if)\b", re.I)
+LEADER_TITLES = re.compile(r"\b(?:President|Prime Minister|King|Queen|Emir|Secretary[- ]General|Head of State|Chair(?:person|man)?|Force Commander|Commander|Director(?:[- ]General)?|[Hh]ead of)\b")
+MEMBER_TITLES = re.compile(r"\b(?:Minister|Secretary|Ambassador|Envoy|Representative|Adviser|Advisor|Spokes\w+|Commissioner|Officer|Official|General|Colonel|Senator|Researcher|Fellow|Director|Analyst|Professor|Manager|Coordinator)\b")
+
+
+@dataclass
+class Context:
+    text: str
+    actors: dict[str, Actor]  # every actor of the article by key (reference and discovered)
+    present: set[str]  # keys of the actors mentioned in the article
+
+    def type(self, key: str) -> str | None:
+        a = self.actors.get(key)
+        return a.type if a else None
+
+
+def _clip(span_text: str) -> str:
+    return re.sub(r"\s+", " ", span_text).strip()
+
+
+class RelationReader:
+    def __init__(self, ctx: Context, sentences: list[tuple[int, int]], mentions: list[Mention]):
+        self.ctx = ctx
+        self.sentences = sentences
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.out: dict[tuple[str, str, str], Relation] = {}
+
+    def emit(self, s: str, p: str, o: str, sent: tuple[int, int], conf: float, rule: str) -> None:
+        if s == o or s not in self.ctx.present or o not in self.ctx.present:
+            return
+        key = (s, p, o)
+        if key in self.out and self.out[key].confidence >= conf:
+            return
+        start, end = sent
+        self.out[key] = Relation(s, p, o, _clip(self.ctx.text[start:end]), start, end, conf, rule)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return pos, pos
+
+    # -- names that state a relation
+    def from_names(self) -> None:
+        seen: set[tuple[str, str]] = set()
+        for m in self.mentions:
+            a = self.ctx.actors.get(m.actor)
+            if not a:
+                continue
+            sent = self.sentence_of(m.start)
+            inner = [x for x in self.mentions if x is not m and x.start >= m.start and x.end <= m.end]
+            if a.type == "Mission":
+                for st in a.deployed_in:
+                    names = self.ctx.actors[st].names() if st in self.ctx.actors else []
+                    if any(n in m.text for n in names) and (m.actor, st) not in seen:
+                        seen.add((m.actor, st))
+                        self.emit(m.actor, "deployedIn", st, sent, 0.9, "name")
+            if a.parent and a.parent in self.ctx.present:
+                parent = self.ctx.actors[a.parent]
+                if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", m.text) for n in parent.names()
+                       if len(n) > 1) or re.match(r"(?:UN|U\.N\.|United Nations)\b", m.text) and a.parent == "UN":
+                    self.emit(m.actor, "partOf", a.parent, sent, 0.9, "name")
+            if a.type == "GovernmentBody" and a.country and a.country in self.ctx.present:
+                if (m.actor, a.country) not in seen:
+                    seen.add((m.actor, a.country))
+                    self.emit(m.actor, "partOf", a.country, sent, 0.85, "body-of-state")
+            for x in inner:
+                if self.ctx.type(x.actor) == "Government" and a.type == "Mission":
+                    self.emit(m.actor, "deployedIn", x.actor, sent, 0.9, "name")
+
+    def anaphoric_missions(self) -> None:
+        """'the UN mission' names the UN's mission last mentioned: part of the UN, where it is."""
+        for rx in re.finditer(r"\b(?:the|this|that) (UN|U\.N\.|EU|AU|United Nations|European Union|African Union) (?:peacekeeping )?(?:mission|operation)\b", self.ctx.text):
+            org = next((m.actor for m in self.mentions if m.start == rx.start(1)), None)
+            prior = [m for m in self.mentions if m.end <= rx.start() and self.ctx.type(m.actor) == "Mission"]
+            if not org or not prior:
+                continue
+            mission = self.ctx.actors[prior[-1].actor]
+            if mission.parent not in (None, org):
+                continue
+            sent = self.sentence_of(rx.start())
+            self.emit(mission.key, "partOf", org, sent, 0.75, "anaphora")
+            for st in mission.deployed_in:
+                self.emit(mission.key, "deployedIn", st, sent, 0.7, "anaphora")
+
+    # -- roles
+    def roles(self) -> None:
+        for m in self.mentions:
+            if self.ctx.type(m.actor) != "Person":
+                continue
+            sent = self.sentence_of(m.start)
+            before = self.ctx.text[max(sent[0], m.start - 120):m.start]
+            # the clause just before the name: "…, Minister of National Defence Harjit Sajjan"
+            clause = re.split(r"[;:]|\band\b(?![^,]*\bof\b)|, (?=[a-z])", before)[-1]
+            lead = LEADER_TITLES.search(clause)
+            member = MEMBER_TITLES.search(clause)
+            if not (lead or member):
+                continue
+            near = [x for x in self.mentions if sent[0] <= x.start and x.end <= m.start
+                    and x.start >= m.start - 120 and x.actor != m.actor]
+            near_orgs = [x for x in near if self.ctx.type(x.actor) in ORGS]
+            named_body = [x for x in near_orgs if x.start >= m.start - len(clause)]
+            owner = named_body[-1].actor if named_body else None
+            if owner is None:
+                states = [x for x in self.mentions if x.end <= m.start and self.ctx.type(x.actor) == "Government"]
+                owner = states[-1].actor if states else None
+            if owner is None:
+                continue
+            if lead and self.ctx.type(owner) in ORGS and not re.search(r"\bMinister of\b|\bDeputy\b|\bAssistant\b|\bUnder\b", clause):
+                self.emit(m.actor, "leads", owner, sent, 0.8, "role")
+            else:
+                self.emit(m.actor, "memberOf", owner, sent, 0.8, "role")
+
+    def bios(self) -> None:
+        rx = re.compile(r"^(?P<who>[^\n]{3,60}?) (?:is|was|has been|serves as) (?:an? |the )?[^.\n]{0,200}?\b(?:at|with|of|for) (?:the )?")
+        for para in re.finditer(r"[^\n]+", self.ctx.text):
+            m = rx.match(para.group())
+            if not m:
+                continue
+            who = next((x for x in self.mentions if x.start == para.start() and self.ctx.type(x.actor) == "Person"), None)
+            org = next((x for x in self.mentions if x.start >= para.start() + m.end() - 4
+                        and self.ctx.type(x.actor) in ORGS), None)
+            if who and org and org.start - para.start() < m.end() + 5:
+                self.emit(who.actor, "memberOf", org.actor, self.sentence_of(para.start()), 0.85, "bio")
+
+    # -- trigger words between two actors
+    def triggers(self) -> None:
+        for s0, s1 in self.sentences:
+            ms = [m for m in self.mentions if s0 <= m.start < s1]
+            if len(ms) < 2:
+                continue
+            sentence = self.ctx.text[s0:s1]
+            hedged = bool(HEDGE.search(sentence))
+            for i, a in enumerate(ms):
+                for b in ms[i + 1:]:
+                    if a.actor == b.actor or b.start - a.end > 220:
+                        continue
+                    self._pair(a, b, (s0, s1), hedged)
+
+    def _pair(self, a: Mention, b: Mention, sent: tuple[int, int], hedged: bool) -> None:
+        between = self.ctx.text[a.end:b.start]
+        if re.search(r"[;]|\bwhile\b|\bwhereas\b|\bbut\b", between):
+            return
+        ta, tb = self.ctx.type(a.actor), self.ctx.type(b.actor)
+        if re.search(r"\bmember(?: state)?s?\b", between) and ta == "Agency" and tb == "Government":
+            self.emit(b.actor, "partOf", a.actor, sent, 0.8, "members")
+            return
+        others = [m for m in self.mentions if a.end <= m.start and m.end <= b.start and m.actor not in (a.actor, b.actor)]
+        for p in ORDER:
+            rx = _COMPILED[p]
+            hit = rx.search(between)
+            if not hit:
+                continue
+            t0 = a.end + hit.start()
+            # the subject is the actor nearest the trigger; actors after it only as a list
+            if any(m.end <= t0 for m in others):
+                continue
+            gaps = [self.ctx.text[x.end:y.start] for x, y in zip([None, *others][1:], [*others, b][1:])]
+            if others and not all(re.fullmatch(r"\s*(?:,|and|, and|or)?\s*", g) for g in gaps):
+                continue
+            if NEGATION.search(between[: hit.start()][-40:]):
+                return
+            _, subj_types, obj_types = TRIGGERS[p]
+            passive = re.match(r"\s*(?:\w+\s+)?by\b", between[hit.end():]) is not None
+            s, o = (b, a) if passive else (a, b)
+            ts, to = self.ctx.type(s.actor), self.ctx.type(o.actor)
+            if p == "deployedIn" and hit.group().lower() == "in" and (
+                    ts != "Mission" or len(between.strip()) > 12):
+                continue
+            if ts in subj_types and to in obj_types:
+                conf = 0.5 if hedged else 0.75
+                self.emit(s.actor, p, o.actor, sent, conf, f"trigger:{hit.group().lower()}")
+                return
+
+    def run(self) -> list[Relation]:
+        self.from_names()
+        self.anaphoric_missions()
+        self.roles()
+        self.bios()
+        self.triggers()
+        return sorted(self.out.values(), key=lambda r: (r.start, r.subject, r.predicate, r.object))
+
+
+def read_relations(ctx: Context, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[Relation]:
+    return RelationReader(ctx, sentences, mentions).run()

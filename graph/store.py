@@ -1,0 +1,255 @@
+"""Open, write and read the store. The only module that knows which store is behind.
+
+- `OxigraphStore`: the default, embedded and persistent (pyoxigraph on disk);
+- `MemoryStore`: rdflib's in-memory Dataset (`--store memory`), nothing kept after the process.
+
+Both speak the same small interface: replace or drop named graphs atomically, list graphs,
+query with SPARQL, dump to a file. Terms cross this interface as rdflib terms.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+
+from .model import PeacegraphError
+from .vocab import PREFIXES
+
+DEFAULT_STORE = Path("exports") / "store"
+
+# export format name → (pyoxigraph RdfFormat attribute, rdflib format, keeps named graphs)
+RDF_FORMATS = {
+    "turtle": ("TURTLE", "turtle", False),
+    "trig": ("TRIG", "trig", True),
+    "nt": ("N_TRIPLES", "nt", False),
+    "nquads": ("N_QUADS", "nquads", True),
+    "jsonld": ("JSON_LD", "json-ld", True),
+    "xml": ("RDF_XML", "xml", False),
+}
+SUFFIX = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "nquads": ".nq", "jsonld": ".jsonld", "xml": ".rdf"}
+
+
+def atomic_write(path: Path, write) -> None:
+    """Write through a temporary file in the same folder and rename: never a half-written file."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as e:
+        raise PeacegraphError(f"{path}: cannot write: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; exports are for sharing
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise PeacegraphError(f"{path}: cannot write: {e.strerror}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------------------- Oxigraph
+
+
+def _ox(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _rdflib(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return None
+
+
+class OxigraphStore:
+    """The default store: Oxigraph, persistent in a folder on disk."""
+
+    name = "oxigraph"
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        import pyoxigraph as ox
+
+        self.path = Path(path)
+        self.read_only = read_only
+        if self.path.exists() and not self.path.is_dir():
+            raise PeacegraphError(f"{self.path}: not a store (a file, not a folder)")
+        if self.path.is_dir() and any(self.path.iterdir()) and not (self.path / "CURRENT").exists():
+            raise PeacegraphError(f"{self.path}: not a store (a folder without an Oxigraph database)")
+        try:
+            if read_only:
+                if not self.path.exists():
+                    raise PeacegraphError(f"{self.path}: no store yet; run `peacegraph build` first")
+                self.db = ox.Store.read_only(str(self.path))
+            else:
+                self.db = ox.Store(str(self.path))
+        except OSError as e:
+            msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+            if "lock" in msg.lower():
+                raise PeacegraphError(f"{self.path}: store is in use by another peacegraph process") from None
+            raise PeacegraphError(f"{self.path}: cannot open store: {msg}") from None
+
+    def replace_graphs(self, graphs: dict[str, Iterable[tuple]]) -> None:
+        """Drop each named graph and write its new quads, all in one transaction."""
+        import pyoxigraph as ox
+
+        ops = []
+        for g, quads in graphs.items():
+            triples = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o, _ in quads]
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            ops.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}}} }}")
+        if ops:
+            self.db.update(" ;\n".join(ops))
+
+    def drop_graphs(self, graphs: Iterable[str]) -> None:
+        ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+        if ops:
+            self.db.update(" ;\n".join(ops))
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.db.named_graphs())
+
+    def quads(self, graph: str | None = None):
+        import pyoxigraph as ox
+
+        g = ox.NamedNode(graph) if graph else None
+        for q in self.db.quads_for_pattern(None, None, None, g):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                yield _rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object), None
+            else:
+                yield _rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object), URIRef(q.graph_name.value)
+
+    def __len__(self) -> int:
+        return len(self.db)
+
+    def select(self, sparql: str) -> list[dict[str, object]]:
+        """Rows of a SELECT query as {variable: rdflib term}."""
+        res = self.db.query(sparql, use_default_graph_as_union=True)
+        names = [v.value for v in res.variables]
+        return [{n: _rdflib(row[n]) for n in names if row[n] is not None} for row in res]
+
+    def dump(self, path: Path, fmt: str) -> None:
+        """Serialise the whole dataset (or, for triple formats, the union of its graphs)."""
+        import pyoxigraph as ox
+
+        ox_fmt, _, quads = RDF_FORMATS[fmt]
+        rdf_format = getattr(ox.RdfFormat, ox_fmt)
+        if quads:
+            atomic_write(path, lambda f: self.db.dump(f, rdf_format, prefixes=PREFIXES) if fmt != "nquads"
+                         else self.db.dump(f, rdf_format))
+        else:
+            triples = (q.triple for q in self.db)
+            unique = dict.fromkeys(triples)
+            if fmt in ("nt",):
+                atomic_write(path, lambda f: ox.serialize(unique, f, rdf_format))
+            else:
+                atomic_write(path, lambda f: ox.serialize(unique, f, rdf_format, prefixes=PREFIXES))
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self.db.flush()
+
+    def close(self) -> None:
+        if hasattr(self, "db"):
+            self.flush()
+            del self.db
+
+
+# ---------------------------------------------------------------------------- rdflib in memory
+
+
+class MemoryStore:
+    """rdflib's in-memory Dataset: for small jobs and for comparison."""
+
+    name = "memory"
+
+    def __init__(self):
+        from rdflib import Dataset
+
+        self.ds = Dataset(default_union=True)
+        for prefix, ns in PREFIXES.items():
+            self.ds.bind(prefix, ns)
+
+    def replace_graphs(self, graphs: dict[str, Iterable[tuple]]) -> None:
+        for g, quads in graphs.items():
+            self.ds.remove_graph(URIRef(g))
+            graph = self.ds.graph(URIRef(g))
+            for s, p, o, _ in quads:
+                graph.add((s, p, o))
+
+    def drop_graphs(self, graphs: Iterable[str]) -> None:
+        for g in graphs:
+            self.ds.remove_graph(URIRef(g))
+
+    def graph_names(self) -> list[str]:
+        return sorted(str(c.identifier) for c in self.ds.contexts() if len(c) and isinstance(c.identifier, URIRef)
+                      and not str(c.identifier).startswith("urn:x-rdflib:"))
+
+    def quads(self, graph: str | None = None):
+        for s, p, o, g in self.ds.quads((None, None, None, URIRef(graph) if graph else None)):
+            yield s, p, o, (g.identifier if hasattr(g, "identifier") else g)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.ds.quads((None, None, None, None)))
+
+    def select(self, sparql: str) -> list[dict[str, object]]:
+        res = self.ds.query(sparql)
+        return [{str(k): v for k, v in row.asdict().items()} for row in res]
+
+    def dump(self, path: Path, fmt: str) -> None:
+        from rdflib import Graph
+
+        _, rdflib_fmt, quads = RDF_FORMATS[fmt]
+        if quads:
+            data = self.ds.serialize(format=rdflib_fmt, encoding="utf-8")
+        else:
+            g = Graph()
+            for prefix, ns in PREFIXES.items():
+                g.bind(prefix, ns)
+            for s, p, o, _ in self.ds.quads((None, None, None, None)):
+                g.add((s, p, o))
+            data = g.serialize(format=rdflib_fmt, encoding="utf-8")
+        atomic_write(path, lambda f: f.write(data))
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def open_store(spec: str | Path | None = None, read_only: bool = False):
+    """A store by its spec: 'memory', or a folder path (the default: exports/store)."""
+    spec = spec or os.environ.get("PEACEGRAPH_STORE") or DEFAULT_STORE
+    if str(spec) == "memory":
+        return MemoryStore()
+    return OxigraphStore(spec, read_only=read_only)

@@ -1,0 +1,79 @@
+"""Tag an article with the SKOS topics (data/topics.ttl) it discusses substantially."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+from .linking import matchable
+from .model import PeacegraphError
+
+
+@dataclass
+class Topic:
+    iri: str
+    notation: str
+    label: str
+    phrases: list[str]
+
+
+class TopicScheme:
+    """The concept scheme and an automaton over every label of every concept."""
+
+    def __init__(self, topics: list[Topic], min_hits: int = 2):
+        self.topics = {t.notation: t for t in topics}
+        self.min_hits = min_hits
+        self.automaton = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, str | None]]] = {}
+        for t in topics:
+            for p in t.phrases:
+                # acronyms ("SSR", "POC") match in their case only; phrases in any case
+                exact = p if p.isupper() else None
+                table.setdefault(matchable(p), []).append((t.notation, exact))
+        for low, entries in table.items():
+            self.automaton.add_word(low, (len(low), entries))
+        if table:
+            self.automaton.make_automaton()
+
+    def tag(self, text: str, low: str | None = None) -> list[str]:
+        """Notations of the topics named at least `min_hits` times (or in the title line)."""
+        if not self.topics:
+            return []
+        low = matchable(text) if low is None else low
+        counts: dict[str, int] = {}
+        n = len(text)
+        for end_idx, (length, entries) in self.automaton.iter(low):
+            end = end_idx + 1
+            start = end - length
+            if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
+                continue
+            for notation, exact in entries:
+                if exact and text[start:end] != exact:
+                    continue
+                counts[notation] = counts.get(notation, 0) + 1
+        return [t for t in self.topics if counts.get(t, 0) >= self.min_hits]
+
+
+def load_topics(path: Path) -> TopicScheme:
+    from rdflib import Graph
+    from rdflib.namespace import RDF, SKOS
+
+    try:
+        g = Graph().parse(path, format="turtle")
+    except FileNotFoundError:
+        raise PeacegraphError(f"{path}: topic scheme not found") from None
+    except Exception as e:
+        raise PeacegraphError(f"{path}: malformed Turtle: {str(e).splitlines()[0][:200]}") from None
+    topics = []
+    for c in sorted(g.subjects(RDF.type, SKOS.Concept)):
+        notation = g.value(c, SKOS.notation)
+        label = g.value(c, SKOS.prefLabel)
+        if notation is None or label is None:
+            raise PeacegraphError(f"{path}: concept {c} needs skos:notation and skos:prefLabel")
+        phrases = [str(label), str(notation)]
+        phrases += [str(x) for x in g.objects(c, SKOS.altLabel)]
+        phrases += [str(x) for x in g.objects(c, SKOS.hiddenLabel)]
+        topics.append(Topic(str(c), str(notation), str(label), list(dict.fromkeys(phrases))))
+    return TopicScheme(topics)
