@@ -95,7 +95,7 @@ def build(
     base: str | None = None,
     prune: bool = False,
     force: bool = False,
-    progress: Callable[[int, str], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> BuildReport:
     """Build the graph from article files into `store`, and write the exports.
 
@@ -125,7 +125,7 @@ def build(
         for i, art in enumerate(todo):
             extractions[art.id] = extract_article(art, knowledge)
             if progress:
-                progress(i + 1, art.id)
+                progress(i + 1, len(todo), art.id)
         # Second pass: actors discovered in one article are linked in the others that name them.
         pooled = _pool(extractions.values())
         if pooled and len(todo) > 1:

@@ -56,12 +56,12 @@ def build(ctx, paths, store_spec, exports_dir, prune, force):
     store = open_store(store_spec)
     bar = None
     try:
-        def progress(i, aid):
+        def progress(done, total, article_id):
             nonlocal bar
-            if bar is None and sys.stderr.isatty():
-                bar = click.progressbar(length=1_000_000, label="extracting", file=sys.stderr)
+            if bar is None and total >= 20 and sys.stderr.isatty():
+                bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
             if bar is not None:
-                bar.update(1)
+                bar.update(1, article_id)
 
         report = run_build(paths or None, store=store, data_dir=ctx.obj["data_dir"],
                                  exports=exports_dir, base=ctx.obj["base"], prune=prune, force=force,
@@ -80,12 +80,13 @@ def build(ctx, paths, store_spec, exports_dir, prune, force):
 @click.pass_context
 def extract(ctx, file, fmt):
     """Show what one article yields, without touching the store."""
-    from .extract import extract as run_extract
-    from .extract import load_knowledge, to_contract
+    from .articles import read_article
+    from .extract import extract_article, load_knowledge, to_contract
     from .vocab import Ids
 
     ids = Ids(ctx.obj["base"]) if ctx.obj["base"] else Ids()
-    ex = run_extract(file, load_knowledge(ctx.obj["data_dir"]))
+    article = read_article(file)  # a bad file is reported before anything else is loaded
+    ex = extract_article(article, load_knowledge(ctx.obj["data_dir"]))
     if fmt == "json":
         click.echo(json.dumps(to_contract(ex, ids), ensure_ascii=False, indent=1))
     elif fmt == "turtle":

@@ -20,7 +20,7 @@ from .reference import Registry, fold
 from .vocab import slug
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-WORD = rf"[{UPPER}][\w'’.&-]*"
+WORD = rf"[{UPPER}](?:[\w'’&-]|\.(?=\w))*"
 CONNECTORS = {"of", "for", "and", "on", "in", "the", "de", "du", "des", "la", "le", "to", "&",
               "pour", "et", "en"}
 _TOKEN = re.compile(r"\w(?:[\w'’&-]|\.(?=\w))*\.?(?<=\b[A-Z]\.)|\w(?:[\w'’&-]|\.(?=\w))*|[()\[\],;:!?\"“”]")
@@ -113,6 +113,18 @@ def _name_run(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return run[:4]
 
 
+def _edit1(a: str, b: str) -> bool:
+    """True when a and b differ by one substitution, insertion or deletion (case-blind)."""
+    a, b = a.lower(), b.lower()
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+
+
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
 
@@ -190,13 +202,23 @@ class Discoverer:
         return True
 
     def actor(self, label: str, type_: str, key: str | None = None, **kw) -> Actor:
-        key = key or slug(fold(label)).lower()
+        key = key or slug(fold(self._canonical(label, kw.get("country")))).lower()
         known = self.registry.get(key) or self.new.get(key)
         if known:
             return known
         a = Actor(key=key, label=label, type=type_, source="discovered", **kw)
         self.new[key] = a
         return a
+
+    def _canonical(self, label: str, country: str | None) -> str:
+        """A state body's name with the state's demonym put as its name: 'Sudanese Armed Forces' →
+        'Sudan Armed Forces', so that both spellings are one actor."""
+        st = self.registry.get(country) if country else None
+        if st:
+            for d in st.demonyms:
+                if label.startswith(d + " "):
+                    return st.label + label[len(d):]
+        return label
 
     def key_of_name(self, name: str) -> str | None:
         """The actor already linked in this text under this exact name, if any."""
@@ -291,6 +313,10 @@ class Discoverer:
         head = words[-1]
         if "of" in words[1:] and words[0] in HEAD_TYPE:  # "Ministry of Defence"
             head = words[0]
+        elif head not in HEAD_TYPE:  # "Doha Document for Peace in Darfur": the head precedes "for"
+            preps = [i for i, w in enumerate(words) if w in ("of", "for", "in", "on", "to")]
+            if preps and preps[0] > 0 and words[preps[0] - 1] in HEAD_TYPE:
+                head = words[preps[0] - 1]
         if head in ("Forces", "Force", "Army", "Police") and any(
             w in ("Armed", "Defence", "Defense", "Police", "National", "Security", "Army")
             for w in words[:-1]
@@ -312,7 +338,7 @@ class Discoverer:
 
     def proper_names(self) -> None:
         """Capitalised runs that end in an organisational head noun."""
-        pattern = re.compile(rf"{WORD}(?:(?:\s+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*\s+{WORD})+")
+        pattern = re.compile(rf"{WORD}(?:(?:[ ]+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*[ ]+{WORD})+")
         for m in pattern.finditer(self.text):
             toks = _tokens(self.text, m.start(), m.end())
             # split at possessives: "Canada's Department of National Defence"
@@ -320,31 +346,51 @@ class Discoverer:
                 if t[0].endswith(("'s", "’s")) or t[0].endswith("’"):
                     toks = toks[i + 1:]
                     break
+            # "the Government of Sudan and the Liberation and Justice Movement": two names
+            for i in range(len(toks) - 2, 0, -1):
+                if toks[i][0] == "the" and toks[i - 1][0] in ("and", "&", "or"):
+                    toks = toks[i + 1:]
+                    break
+            # "Sudanese Armed Forces and Police Forces": two names joined by "and"
+            parts = [toks]
+            for i in range(1, len(toks) - 1):
+                if toks[i][0] in ("and", "&") and HEAD_TYPE.get(toks[i - 1][0]) and HEAD_TYPE.get(toks[-1][0]):
+                    parts = [toks[:i], toks[i + 1:]]
+                    break
+            for part in parts:
+                self._proper_name(part)
+
+    def _proper_name(self, toks: list[tuple[str, int, int]]) -> None:
+        if True:
             while toks and (toks[0][0] in STOP_START or toks[0][0].lower() in CONNECTORS):
                 toks = toks[1:]
             while toks and toks[-1][0].lower() in CONNECTORS:
                 toks = toks[:-1]
             if len(toks) < 2:
-                continue
+                if toks and toks[0][0] in BARE_BODIES:
+                    self._bare_body(toks[0][0], toks[0][1], toks[0][2])
+                return
             # cut after the head noun that closes the name ("Human Rights Watch Report" → keep)
             words = [t[0] for t in toks]
             if not (HEAD_TYPE.get(words[-1]) or words[0] == "Operation" or
                     ("of" in words and HEAD_TYPE.get(words[0]))):
                 # a head noun may close the name before a trailing "of …" phrase is too long
-                continue
+                return
             ls, le = toks[0][1], toks[-1][2]
             name = self.text[ls:le]
             type_ = self.type_of_name(name, ls)
             if not type_:
-                continue
+                return
             inside = [x for x in self.mentions if x.start >= ls and x.end <= le]
             if any(x.start == ls and x.end == le for x in inside):
-                continue
+                return
             if any(x.start < le and ls < x.end and not (x.start >= ls and x.end <= le) for x in self.mentions):
-                continue
+                return
+            if any(x.kind != "name" for x in inside):
+                return  # a name defined or discovered already stands
             # A known name plus a generic word is not a new actor ("UN Security Council Resolution").
             if inside and sum(x.end - x.start for x in inside) >= len(name) - 12 and type_ == "Agency":
-                continue
+                return
             country = None
             if type_ == "GovernmentBody":
                 states = [x.actor for x in inside if self._type(x.actor) == "Government"]
@@ -375,15 +421,8 @@ class Discoverer:
         """'Parliament', 'the Ministry of Defence', 'the Government': the state in view's own."""
         for name in sorted(BARE_BODIES, key=len, reverse=True):
             for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", self.text):
-                if self.covered(m.start(), m.end()) or self._sentence_initial(m.start()):
-                    continue
-                state = self._possessor(m.start()) or self.salient_state(m.start()) or self.salient_state()
-                if not state:
-                    continue
-                st = self.registry.get(state) or self.new.get(state)
-                a = self.actor(f"{name} ({st.label})", "GovernmentBody",
-                               key=f"{state}-{slug(name)}".lower(), country=state)
-                self.add_mention(m.start(), m.end(), a.key, "discovered")
+                if not self._sentence_initial(m.start()):
+                    self._bare_body(name, m.start(), m.end())
         for m in re.finditer(r"\b[Tt]he Government\b(?! of)", self.text):
             s = m.start() + 4
             if self.covered(s, m.end()):
@@ -391,6 +430,17 @@ class Discoverer:
             state = self.salient_state(s) or self.salient_state()
             if state:
                 self.add_mention(s, m.end(), state, "name")
+
+    def _bare_body(self, name: str, start: int, end: int) -> None:
+        if self.covered(start, end):
+            return
+        state = self._possessor(start) or self.salient_state()
+        if not state:
+            return
+        st = self.registry.get(state) or self.new.get(state)
+        a = self.actor(f"{name} ({st.label})", "GovernmentBody",
+                       key=f"{state}-{slug(name)}".lower(), country=state)
+        self.add_mention(start, end, a.key, "discovered")
 
     def _sentence_initial(self, pos: int) -> bool:
         before = self.text[max(0, pos - 3):pos]
@@ -426,9 +476,10 @@ class Discoverer:
         parts = name.split()
         if len(parts) < 2 or any(p in NOT_NAME for p in parts):
             return None
-        if self.registry.resolve(name) and self.registry.resolve(name).type != "Person":
+        known = self.registry.resolve(name)
+        if known and known.type != "Person":
             return None
-        a = self.actor(name, "Person")
+        a = known or self._similar_person(parts) or self.actor(name, "Person")
         self.add_mention(start, end, a.key, "discovered", replace=True)
         return a
 
@@ -467,6 +518,19 @@ class Discoverer:
             if len(run) == 2 and all(_namelike(t[0]) for t in run):
                 self.person(self.text[run[0][1]:run[-1][2]], run[0][1], run[-1][2])
 
+    def _similar_person(self, parts: list[str]) -> Actor | None:
+        """The person already found whose name differs by a slip: 'Ariel Henri' for 'Ariel Henry'."""
+        for a in self.new.values():
+            if a.type != "Person":
+                continue
+            other = a.label.split()
+            if len(other) != len(parts):
+                continue
+            diffs = [(x, y) for x, y in zip(parts, other) if fold(x).lower() != fold(y).lower()]
+            if len(diffs) == 1 and min(len(diffs[0][0]), len(diffs[0][1])) >= 4 and _edit1(*diffs[0]):
+                return a
+        return None
+
     def _surname_known(self, word: str) -> str | None:
         for a in self.new.values():
             if a.type == "Person" and a.label.split()[-1] == word:
@@ -495,7 +559,44 @@ class Discoverer:
             for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", self.text):
                 self.add_mention(m.start(), m.end(), a.key, "surname")
 
+    FORCE_KINDS = {  # words after a demonym → words the body's name holds
+        "armed forces": ("Armed Forces", "Defence Force", "Defense Force", "Army"),
+        "army": ("Army", "Armed Forces"),
+        "security forces": ("Security Forces", "Armed Forces"),
+        "defence forces": ("Defence Forces", "Defence Force", "Armed Forces"),
+        "police": ("Police",),
+        "national police": ("Police",),
+        "navy": ("Navy",),
+        "air force": ("Air Force",),
+        "gendarmerie": ("Gendarmerie",),
+    }
+
+    def state_forces(self) -> None:
+        """'the Syrian armed forces', 'the Malian army': the state's force, as a body of its own."""
+        kinds = "|".join(sorted(self.FORCE_KINDS, key=len, reverse=True))
+        for m in list(self.mentions):
+            if m.kind != "demonym":
+                continue
+            after = re.match(rf"[ ]+({kinds})\b", self.text[m.end:m.end + 20], re.I)
+            if not after:
+                continue
+            kind = after.group(1).lower()
+            end = m.end + after.end()
+            state = self.registry.get(m.actor)
+            if not state:
+                continue
+            bodies = [a for a in self.registry.actors.values()
+                      if a.type == "GovernmentBody" and a.country == state.key
+                      and any(w in n for n in a.names() for w in self.FORCE_KINDS[kind])]
+            if bodies:
+                body = min(bodies, key=lambda a: len(a.label))
+            else:
+                body = self.actor(f"{m.text} {after.group(1).title()}", "GovernmentBody", country=state.key)
+            self.mentions.remove(m)
+            self.add_mention(m.start, end, body.key, "discovered")
+
     def run(self) -> tuple[list[Mention], dict[str, Actor]]:
+        self.state_forces()
         self.acronym_definitions()
         self.titled_persons()
         self.credited_persons()

@@ -148,6 +148,11 @@ class Gazetteer:
                 continue
             if end < n and (text[end].isalnum() or text[end] == "_"):
                 continue
+            # "Justice and Equality Movement-Sudan", "SPLM-IO": the name goes on past the hyphen
+            if end + 1 < n and text[end] == "-" and text[end + 1].isupper():
+                continue
+            if start > 1 and text[start - 1] == "-" and text[start - 2].isupper():
+                continue
             surface = fold(text[start:end])
             ok = tuple(e for e in entries if not e.exact or surface in e.forms)
             if ok:
@@ -203,4 +208,19 @@ def link(text: str, gazetteer: Gazetteer, low: str | None = None) -> list[Mentio
         key = max(keys, key=lambda k: (support.get(k, 0), -keys.index(k)))
         kind = next(e.kind for e in entries if e.key == key)
         mentions.append(Mention(start, end, text[start:end], key, kind))
-    return mentions
+    return mentions + _nested_parents(mentions, raw, gazetteer.registry)
+
+
+def _nested_parents(mentions: list[Mention], raw, registry: Registry) -> list[Mention]:
+    """'UN Security Council', 'African Union Peace and Security Council': the organ's name opens
+    with its parent's, and both are meant: the parent is mentioned too."""
+    out = []
+    for m in mentions:
+        actor = registry.get(m.actor)
+        if not actor or not actor.parent or m.kind != "name":
+            continue
+        for start, end, entries in raw:
+            if start == m.start and end < m.end and any(e.key == actor.parent for e in entries):
+                out.append(Mention(start, end, m.text[: end - start], actor.parent, "nested"))
+                break
+    return out

@@ -213,4 +213,15 @@ def load_reference(folder: Path) -> Registry:
             _generic(path, registry, None, "reference")
         registry.sources.append(str(path))
     check_references(registry, str(folder))
+    _drop_ambiguous_state_names(registry)
     return registry
+
+
+def _drop_ambiguous_state_names(registry: Registry) -> None:
+    """A one-word name inside another state's name ('Congo') denotes neither state for sure."""
+    labels = [a.label for a in registry.states()]
+    for st in registry.states():
+        st.aliases = [
+            n for n in st.aliases
+            if " " in n or not any(re.search(rf"\b{re.escape(n)}\b", lab) and lab != st.label for lab in labels)
+        ]

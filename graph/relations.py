@@ -13,6 +13,7 @@ Three kinds of rule, in order:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .model import Actor, Mention, Relation
@@ -32,11 +33,11 @@ TRIGGERS: dict[str, tuple[str, set[str], set[str]]] = {
     "implements": (r"launch\w*|implement\w*|established|establish\w*|created?|set up|runs?|running|carr(?:y|ied) out|signed|signing|sign|adopt\w*|negotiat\w*|brokered",
                    ORGS, {"Programme"}),
     "leads": (r"\bled\b|\bleads?\b|lead the|head\w*|command\w*|chair\w*|direct\w*", {"Person", "Government", "Agency", "GovernmentBody"}, ORGS),
-    "requests": (r"\bask\w*|request\w*|call\w* (?:on|upon|for)|urg\w*|invit\w*|appeal\w*|instruct\w*|demand\w*|mandat\w*",
+    "requests": (r"\bask(?:s|ed|ing)?\b|request\w*|call\w* (?:on|upon)|urg(?:e|es|ed|ing)\b|invit\w*|appeal\w*|instruct\w*|demand\w*",
                  ANY - {"Programme"}, ANY - {"Programme"}),
-    "opposes": (r"fight\w*|fought|attack\w*|offensive|clash\w*|combat\w*|criticis\w*|criticiz\w*|sanction\w*|oppos\w*|against|war with|ambush\w*|condemn\w*|accus\w*|refus\w* to recogni[sz]e|hostil\w*|expel\w*|insurgen\w*",
+    "opposes": (r"fight(?:s|ing)?\b|fought|attack(?:s|ed|ing)?\b|offensives?\b|clash\w*|combat(?:s|ed|ing|ting)?\b|criticis\w*|criticiz\w*|sanction\w*|oppos\w*|against|war with|ambush\w*|condemn\w*|accus\w*|refus\w* to recogni[sz]e|hostil\w*|expel\w*|hit by|targeted|killed",
                 ANY - {"Programme"}, ANY - {"Programme"}),
-    "supports": (r"support\w*|assist\w*|train\w*|help\w*|back\w*|partner\w*|cooperat\w*|co-operat\w*|advi[sc]\w*|capacity|endors\w*|authori[sz]\w*|strengthen\w*|equip\w*|aid\w*|work\w* with|alongside|mentor\w*|improv\w*",
+    "supports": (r"support\w*|assist\w*|train(?:s|ed|ing)?\b|help\w*|back(?:s|ed|ing)?\b|backing|partner\w*|cooperat\w*|co-operat\w*|advice|advis(?:e|es|ed|ing)\b|capacity|endors\w*|authori[sz]\w*|strengthen\w*|equip\w*|aid(?:s|ed)?\b|work\w* with|alongside|mentor\w*",
                  ANY, ANY),
 }
 ORDER = ["opposes", "requests", "funds", "implements", "leads", "contributesTo", "deployedIn", "supports"]
@@ -68,6 +69,37 @@ class RelationReader:
         self.sentences = sentences
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.out: dict[tuple[str, str, str], Relation] = {}
+        self.mentions = sorted(self.mentions + self._anaphors(), key=lambda m: m.start)
+        # "the General Assembly of the UN": the UN there qualifies the name, it does not act
+        self.qualifiers = {id(y) for x, y in zip(self.mentions, self.mentions[1:])
+                           if (self.ctx.actors.get(x.actor) and self.ctx.actors[x.actor].parent == y.actor
+                               and re.fullmatch(r" of(?: the)? ", self.ctx.text[x.end:y.start]))}
+
+    def _anaphors(self) -> list[Mention]:
+        """Mentions that name an actor without its name, for reading relations only:
+        'the mission' / 'this force' (the mission last named), a sentence-opening 'It' (the actor
+        that opened the sentence before), 'in the country' (the state the article is about)."""
+        out = []
+        missions = [m for m in self.mentions if self.ctx.type(m.actor) == "Mission"]
+        for rx in re.finditer(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])", self.ctx.text):
+            if any(m.start <= rx.start() < m.end for m in self.mentions):
+                continue
+            prior = [m for m in missions if m.end <= rx.start() and rx.start() - m.end < 1500]
+            if prior:
+                out.append(Mention(rx.start(), rx.end(), rx.group(), prior[-1].actor, "anaphor"))
+        sents = self.sentences
+        for (p0, p1), (s0, s1) in zip(sents, sents[1:]):
+            if re.match(r"(?:It|They) (?:has|have|had|is|are|was|were|will|would|also|then|later|\w+ed)\b", self.ctx.text[s0:s1]):
+                firsts = [m for m in self.mentions if p0 <= m.start < p1 and self.ctx.type(m.actor) in ORGS]
+                if firsts:
+                    out.append(Mention(s0, s0 + 2, self.ctx.text[s0:s0 + 2], firsts[0].actor, "anaphor"))
+        states = Counter(m.actor for m in self.mentions if self.ctx.type(m.actor) == "Government")
+        if states:
+            home = states.most_common(1)[0][0]
+            for rx in re.finditer(r"\bin the country\b", self.ctx.text):
+                if not any(m.start <= rx.start() < m.end for m in self.mentions):
+                    out.append(Mention(rx.start() + 3, rx.end(), "the country", home, "anaphor"))
+        return out
 
     def emit(self, s: str, p: str, o: str, sent: tuple[int, int], conf: float, rule: str) -> None:
         if s == o or s not in self.ctx.present or o not in self.ctx.present:
@@ -126,6 +158,41 @@ class RelationReader:
             self.emit(mission.key, "partOf", org, sent, 0.75, "anaphora")
             for st in mission.deployed_in:
                 self.emit(mission.key, "deployedIn", st, sent, 0.7, "anaphora")
+
+    def confirmed_by_reference(self) -> None:
+        """A mission and the state the reference data deploys it in, named in one sentence, or an
+        organ and its parent organisation: the sentence speaks of that link."""
+        for s0, s1 in self.sentences:
+            ms = [m for m in self.mentions if s0 <= m.start < s1]
+            keys = {m.actor for m in ms}
+            for k in keys:
+                a = self.ctx.actors.get(k)
+                if not a:
+                    continue
+                for st in a.deployed_in:
+                    if st in keys:
+                        self.emit(k, "deployedIn", st, (s0, s1), 0.7, "reference+sentence")
+                if a.parent in keys and a.type in ("Mission", "Agency"):
+                    self.emit(k, "partOf", a.parent, (s0, s1), 0.7, "reference+sentence")
+
+    def agreements(self) -> None:
+        """'The signing of the DDPD between the Government of Sudan and the LJM': the parties to an
+        agreement named in a sentence about signing or implementing it implement it."""
+        parties = {"Government", "GovernmentBody", "ArmedGroup"}
+        for s0, s1 in self.sentences:
+            sentence = self.ctx.text[s0:s1]
+            if not re.search(r"\b(?:sign\w*|implement\w*|ratif\w*|adher\w*|agreed to)\b", sentence, re.I):
+                continue
+            ms = [m for m in self.mentions if s0 <= m.start < s1]
+            for p in ms:
+                if self.ctx.type(p.actor) != "Programme":
+                    continue
+                for x in ms:
+                    if self.ctx.type(x.actor) in parties and not (p.start <= x.start < p.end):
+                        if NEGATION.search(self.ctx.text[min(x.end, p.end):max(x.start, p.start)]):
+                            continue
+                        conf = 0.5 if HEDGE.search(sentence) else 0.7
+                        self.emit(x.actor, "implements", p.actor, (s0, s1), conf, "agreement")
 
     # -- roles
     def roles(self) -> None:
@@ -187,26 +254,40 @@ class RelationReader:
             return
         ta, tb = self.ctx.type(a.actor), self.ctx.type(b.actor)
         if re.search(r"\bmember(?: state)?s?\b", between) and ta == "Agency" and tb == "Government":
-            self.emit(b.actor, "partOf", a.actor, sent, 0.8, "members")
+            mid = [m for m in self.mentions if a.end <= m.start and m.end <= b.start]
+            first = re.search(r"\bmember(?: state)?s?\b", between).end() + a.end
+            listed = [m for m in mid if m.start >= first]
+            if not [m for m in mid if m.start < first] and _listed(self.ctx.text, [*listed, b]):
+                self.emit(b.actor, "partOf", a.actor, sent, 0.8, "members")
             return
-        others = [m for m in self.mentions if a.end <= m.start and m.end <= b.start and m.actor not in (a.actor, b.actor)]
+        if id(a) in self.qualifiers or id(b) in self.qualifiers:
+            return
+        others = [m for m in self.mentions if a.end <= m.start and m.end <= b.start
+                  and m.actor not in (a.actor, b.actor) and id(m) not in self.qualifiers]
         for p in ORDER:
             rx = _COMPILED[p]
             hit = rx.search(between)
             if not hit:
                 continue
             t0 = a.end + hit.start()
-            # the subject is the actor nearest the trigger; actors after it only as a list
-            if any(m.end <= t0 for m in others):
+            # the subject is the actor nearest the trigger, or one of a list ending there ("the US
+            # and Israel criticised"); actors after the trigger only as a list ("Mali, Niger and Chad")
+            left = [m for m in others if m.end <= t0]
+            right = [m for m in others if m.start >= t0]
+            if left and not _listed(self.ctx.text, [a, *left]):
                 continue
-            gaps = [self.ctx.text[x.end:y.start] for x, y in zip([None, *others][1:], [*others, b][1:])]
-            if others and not all(re.fullmatch(r"\s*(?:,|and|, and|or)?\s*", g) for g in gaps):
+            if right and not _listed(self.ctx.text, [*right, b]):
                 continue
             if NEGATION.search(between[: hit.start()][-40:]):
                 return
             _, subj_types, obj_types = TRIGGERS[p]
-            passive = re.match(r"\s*(?:\w+\s+)?by\b", between[hit.end():]) is not None
+            passive = re.match(r"\s*(?:\w+\s+)?by\b", between[hit.end():]) is not None or bool(
+                re.search(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", between[: hit.start()]))
             s, o = (b, a) if passive else (a, b)
+            sa, oa = self.ctx.actors.get(s.actor), self.ctx.actors.get(o.actor)
+            if p != "leads" and sa and oa and (sa.parent == oa.key or oa.parent == sa.key
+                                                or sa.country == oa.key or oa.country == sa.key):
+                return  # an organ and its parent: the name says partOf, not support
             ts, to = self.ctx.type(s.actor), self.ctx.type(o.actor)
             if p == "deployedIn" and hit.group().lower() == "in" and (
                     ts != "Mission" or len(between.strip()) > 12):
@@ -219,10 +300,18 @@ class RelationReader:
     def run(self) -> list[Relation]:
         self.from_names()
         self.anaphoric_missions()
+        self.confirmed_by_reference()
+        self.agreements()
         self.roles()
         self.bios()
         self.triggers()
         return sorted(self.out.values(), key=lambda r: (r.start, r.subject, r.predicate, r.object))
+
+
+def _listed(text: str, ms: list[Mention]) -> bool:
+    """Are these mentions a coordinated list: 'A, B and C'?"""
+    return all(re.fullmatch(r"\s*(?:,|and|, and|or|&)?\s*(?:the\s+)?", text[x.end:y.start])
+               for x, y in zip(ms, ms[1:]))
 
 
 def read_relations(ctx: Context, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[Relation]:

@@ -1,0 +1,43 @@
+"""Shared fixtures: the repository's data, the seed article, and a store built from the bundled sample."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+SEED = SHARED_EVAL / "dev" / "csg-2016-drc-seed.txt"
+
+
+@pytest.fixture(scope="session")
+def knowledge():
+    from graph import load_knowledge
+
+    return load_knowledge(DATA)
+
+
+@pytest.fixture
+def seed_article() -> Path:
+    if not SEED.exists():
+        pytest.skip("../shared/eval/dev is not beside this checkout")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """An Oxigraph store built once from the bundled sample (and the seed article, when present)."""
+    from graph import build, open_store
+
+    root = tmp_path_factory.mktemp("sample")
+    articles = root / "articles"
+    shutil.copytree(DATA / "articles", articles)
+    if SEED.exists():
+        shutil.copy(SEED, articles / SEED.name)
+    store = open_store(root / "store")
+    report = build([articles], store=store, data_dir=DATA, exports=root / "exports")
+    store.close()
+    return {"path": root / "store", "exports": root / "exports", "articles": articles, "report": report}

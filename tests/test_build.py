@@ -1,0 +1,183 @@
+"""The end-to-end build: seed article and bundled sample → store → Turtle, TriG and network page."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, RDFS
+
+from graph import build, open_store
+from graph.cli import main
+from graph.vocab import PG, Ids
+
+from .conftest import DATA
+
+ids = Ids()
+
+
+def A(key: str) -> URIRef:
+    return URIRef(ids.actor(key))
+
+
+@pytest.fixture
+def seed_build(tmp_path, seed_article):
+    store = open_store(tmp_path / "store")
+    report = build([seed_article], store=store, data_dir=DATA, exports=tmp_path / "exports")
+    store.close()
+    return tmp_path, report
+
+
+def _actor(g: Graph, label: str) -> URIRef:
+    found = [s for s in g.subjects(RDFS.label, None) if str(g.value(s, RDFS.label)) == label]
+    assert found, f"no actor labelled {label!r}"
+    return found[0]
+
+
+def test_seed_graph_parses_back_with_the_facts(seed_build):
+    root, report = seed_build
+    g = Graph().parse(root / "exports" / "graph.ttl", format="turtle")
+    assert len(g) == report.triples - 0 or len(g) > 500
+    expected = {
+        "Canada": PG.Government,
+        "Democratic Republic of the Congo": PG.Government,
+        "United Nations Development Programme": PG.Agency,
+        "Peace and Stabilization Operations Program": PG.Programme,
+        "Harjit Sajjan": PG.Person,
+        "Stéphane Dion": PG.Person,
+    }
+    for label, cls in expected.items():
+        assert (_actor(g, label), RDF.type, cls) in g
+    monusco = A("MONUSCO")
+    assert (monusco, RDF.type, PG.Mission) in g
+    article = URIRef(ids.article("csg-2016-drc-seed"))
+    for label in expected:
+        assert (article, PG.mentions, _actor(g, label)) in g
+    assert (article, PG.mentions, monusco) in g
+    # a relation read from the article is a direct triple and a provenance record with evidence
+    canada, psop = _actor(g, "Canada"), _actor(g, "Peace and Stabilization Operations Program")
+    assert (canada, PG.implements, psop) in g
+    recs = [r for r in g.subjects(RDF.subject, canada)
+            if g.value(r, RDF.predicate) == PG.implements and g.value(r, RDF.object) == psop]
+    assert recs and "Peace and Stabilization Operations Program (PSOP)" in str(g.value(recs[0], PG.evidence))
+    sajjan = _actor(g, "Harjit Sajjan")
+    assert (sajjan, PG.memberOf, canada) in g
+
+
+def test_trig_keeps_one_named_graph_per_article_and_the_reference_graph(seed_build):
+    root, _ = seed_build
+    ds = Dataset()
+    ds.parse(root / "exports" / "graph.trig", format="trig")
+    names = {str(c.identifier) for c in ds.contexts()}
+    assert ids.article_graph("csg-2016-drc-seed") in names
+    assert ids.reference_graph in names
+    ref = ds.graph(URIRef(ids.reference_graph))
+    assert (A("MONUSCO"), PG.deployedIn, A("COD")) in ref
+    art = ds.graph(URIRef(ids.article_graph("csg-2016-drc-seed")))
+    assert (A("MONUSCO"), PG.deployedIn, A("COD")) in art or (A("MONUSCO"), PG.partOf, A("UN")) in art
+    assert (A("UNDP"), PG.partOf, A("UN")) in ref  # background facts stay in the reference graph
+    assert (A("UNDP"), PG.partOf, A("UN")) not in art
+
+
+def test_same_build_twice_gives_isomorphic_graphs(tmp_path, seed_article):
+    outs = []
+    for run in ("one", "two"):
+        store = open_store(tmp_path / run / "store")
+        build([seed_article], store=store, data_dir=DATA, exports=tmp_path / run / "exports")
+        store.close()
+        outs.append(Graph().parse(tmp_path / run / "exports" / "graph.ttl", format="turtle"))
+    assert isomorphic(outs[0], outs[1])
+
+
+def test_seed_and_sample_share_one_node_per_actor(sample_store):
+    store = open_store(sample_store["path"], read_only=True)
+    try:
+        rows = store.select(f"""
+            SELECT ?a (COUNT(DISTINCT ?art) AS ?n) WHERE {{ ?art <{PG.mentions}> ?a }} GROUP BY ?a
+            HAVING (COUNT(DISTINCT ?art) > 1)""")
+        shared = {str(r["a"]) for r in rows}
+        assert ids.actor("CAN") in shared or ids.actor("COD") in shared
+        labels = store.select(f"SELECT ?a WHERE {{ ?a <{RDFS.label}> ?l FILTER(?l = \"Canada\") }}")
+        assert {str(r["a"]) for r in labels} == {ids.actor("CAN")}
+    finally:
+        store.close()
+
+
+def test_build_cli_summary_and_exports(tmp_path):
+    articles = tmp_path / "articles"
+    shutil.copytree(DATA / "articles", articles)
+    out = tmp_path / "exports"
+    r = CliRunner().invoke(main, ["--data", str(DATA), "build", str(articles), "--store",
+                                  str(tmp_path / "store"), "--exports", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "articles" in r.output and "actors" in r.output and "triples" in r.output
+    for name in ("graph.ttl", "graph.trig", "network.html"):
+        assert (out / name).stat().st_size > 0
+    # second run: nothing changed, nothing extracted again
+    r = CliRunner().invoke(main, ["--data", str(DATA), "build", str(articles), "--store",
+                                  str(tmp_path / "store"), "--exports", str(out)])
+    assert "0 extracted" in r.output
+
+
+def test_bad_input_leaves_store_and_exports_whole(tmp_path, seed_article):
+    out = tmp_path / "exports"
+    store_dir = tmp_path / "store"
+    r = CliRunner().invoke(main, ["--data", str(DATA), "build", str(seed_article), "--store", str(store_dir),
+                                  "--exports", str(out)])
+    assert r.exit_code == 0, r.output
+    before = (out / "graph.ttl").read_bytes()
+    bad = tmp_path / "in"
+    bad.mkdir()
+    shutil.copy(seed_article, bad / "good.txt")
+    (bad / "broken.txt").write_bytes(b"\xff\xfe\x00binary")
+    r = CliRunner().invoke(main, ["--data", str(DATA), "build", str(bad), "--store", str(store_dir),
+                                  "--exports", str(out)])
+    assert r.exit_code == 1
+    assert "broken.txt" in r.output and "binary" in r.output
+    assert (out / "graph.ttl").read_bytes() == before
+    store = open_store(store_dir, read_only=True)
+    try:
+        assert ids.article_graph("good") not in store.graph_names()
+        assert ids.article_graph("csg-2016-drc-seed") in store.graph_names()
+    finally:
+        store.close()
+
+
+def test_malformed_reference_file_is_named(tmp_path, seed_article):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("articles"))
+    with (data / "reference" / "missions.csv").open("a", encoding="utf-8") as f:
+        f.write("BROKEN,Some mission,,,NOPE,,,\n")
+    r = CliRunner().invoke(main, ["--data", str(data), "extract", str(seed_article)])
+    assert r.exit_code == 1
+    assert "missions.csv" in r.output or "reference" in r.output
+    assert "NOPE" in r.output
+    (data / "reference" / "missions.csv").write_text('id,label\n"unclosed,quote\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["--data", str(data), "extract", str(seed_article)])
+    assert r.exit_code == 1 and "missions.csv" in r.output
+
+
+def test_export_formats_parse_back(sample_store, tmp_path):
+    from rdflib import Dataset
+
+    for fmt, parser, quads in [("turtle", "turtle", False), ("nt", "nt", False), ("xml", "xml", False),
+                               ("trig", "trig", True), ("nquads", "nquads", True), ("jsonld", "json-ld", True)]:
+        out = tmp_path / f"g.{fmt}"
+        r = CliRunner().invoke(main, ["export", "--store", str(sample_store["path"]), "--format", fmt,
+                                      "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        g = Dataset() if quads else Graph()
+        g.parse(out, format=parser)
+        assert len(g) > 1000 if not quads else len(list(g.quads())) > 1000
+    r = CliRunner().invoke(main, ["export", "--store", str(sample_store["path"])])
+    assert r.exit_code == 0 and "@prefix pg:" in r.output
+
+
+def test_configurable_base_iri(tmp_path, seed_article):
+    r = CliRunner().invoke(main, ["--data", str(DATA), "--base", "http://example.org/pk/", "extract",
+                                  str(seed_article), "--format", "json"])
+    assert r.exit_code == 0
+    assert '"http://example.org/pk/actor/MONUSCO"' in r.output
