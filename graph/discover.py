@@ -113,6 +113,23 @@ def _name_run(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return run[:4]
 
 
+_FUNCTION_WORDS = {"of", "the", "for", "and", "in", "on", "to", "de", "la", "du", "des", "&"}
+
+
+def _content_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", fold(name).lower()) if w not in _FUNCTION_WORDS}
+
+
+def _same_name(long: str, names: list[str]) -> bool:
+    """Does a long form written in the text name the same thing as one of these names?"""
+    words = _content_words(long)
+    for n in names:
+        other = _content_words(n)
+        if words and other and len(words & other) / len(words | other) >= 0.4:
+            return True
+    return False
+
+
 def _edit1(a: str, b: str) -> bool:
     """True when a and b differ by one substitution, insertion or deletion (case-blind)."""
     a, b = a.lower(), b.lower()
@@ -235,11 +252,16 @@ class Discoverer:
             prior = [m for m in states if m.end <= before and before - m.end < 400]
             if prior:
                 return prior[-1].actor if len({m.actor for m in prior}) == 1 else None
-        counts = Counter(m.actor for m in states)
+        # the state the article is about acts in it: a mention as subject or possessor counts thrice
+        counts: Counter = Counter()
+        for m in states:
+            if m.kind == "demonym" and " " not in m.text:
+                continue  # "a French commander" says where someone is from, not what the text is about
+            acts = re.match(r"(?:[’']s?\b|\s+(?:has|have|had|is|was|will|would|agreed|\w+ed)\b)", self.text[m.end:m.end + 12])
+            counts[m.actor] += 3 if acts else 1
         if not counts:
             return None
-        top = counts.most_common()
-        return top[0][0]
+        return max(counts, key=lambda k: (counts[k], -next(i for i, m in enumerate(states) if m.actor == k)))
 
     def _type(self, key: str) -> str | None:
         a = self.registry.get(key) or self.new.get(key)
@@ -283,6 +305,9 @@ class Discoverer:
             s_start, s_end = m.start(1), m.end(1)
             short_key = next((x.actor for x in self.mentions if x.start == s_start and x.end == s_end), None)
             long_key = next((x.actor for x in self.mentions if x.start == ls and x.end == le), None)
+            if short_key and not long_key and not _same_name(long, self._names_of(short_key)):
+                short_key = None  # the text defines the acronym as something else: it wins here
+                self.mentions = [x for x in self.mentions if not (x.text == short and x.kind == "acronym")]
             if short_key and not long_key:
                 self.add_mention(ls, le, short_key, "definition", replace=True)
             elif long_key and not short_key:
@@ -299,6 +324,10 @@ class Discoverer:
                 self._link_everywhere(short, a.key)
                 self._link_everywhere(long, a.key)
 
+    def _names_of(self, key: str) -> list[str]:
+        a = self.registry.get(key) or self.new.get(key)
+        return a.names() if a else []
+
     def _link_everywhere(self, name: str, key: str) -> None:
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", self.text):
             self.add_mention(m.start(), m.end(), key, "acronym" if name.isupper() else "name",
@@ -311,6 +340,8 @@ class Discoverer:
         if len(words) >= 2 and words[-2:] == ["Task", "Force"]:
             return "Mission"
         head = words[-1]
+        if head not in HEAD_TYPE and "-" in head and head.split("-")[0] in HEAD_TYPE:
+            head = head.split("-")[0]  # "Justice and Equality Movement-Sudan"
         if "of" in words[1:] and words[0] in HEAD_TYPE:  # "Ministry of Defence"
             head = words[0]
         elif head not in HEAD_TYPE:  # "Doha Document for Peace in Darfur": the head precedes "for"
@@ -391,20 +422,20 @@ class Discoverer:
             # A known name plus a generic word is not a new actor ("UN Security Council Resolution").
             if inside and sum(x.end - x.start for x in inside) >= len(name) - 12 and type_ == "Agency":
                 return
-            country = None
+            country, named = None, False
             if type_ == "GovernmentBody":
                 states = [x.actor for x in inside if self._type(x.actor) == "Government"]
-                country = states[0] if states else self._possessor(ls) or self.salient_state(ls)
-            if type_ == "GovernmentBody" and country and not any(
-                self._type(x.actor) == "Government" for x in inside
-            ) and not self._possessor(ls):
+                owner = self._possessor(ls, explicit=True)
+                named = bool(states or owner)
+                country = states[0] if states else owner or self._possessor(ls) or self.salient_state()
+            if type_ == "GovernmentBody" and country and not named:
                 label = f"{name} ({(self.registry.get(country) or self.new[country]).label})"
                 a = self.actor(label, type_, key=f"{country}-{slug(fold(name))}".lower(), country=country)
             else:
                 a = self.actor(name, type_, country=country)
             self.add_mention(ls, le, a.key, "discovered", replace=True)
 
-    def _possessor(self, pos: int) -> str | None:
+    def _possessor(self, pos: int, explicit: bool = False) -> str | None:
         """The state named as possessor just before `pos`: "Canada's …", "the country's …"."""
         before = self.text[max(0, pos - 40):pos]
         m = re.search(r"([\w .-]+?)(?:'s|’s|’)\s+$", before)
@@ -413,8 +444,8 @@ class Discoverer:
         for x in self.mentions:
             if x.end == pos - (len(before) - m.end(1)) and self._type(x.actor) == "Government":
                 return x.actor
-        if re.search(r"\bcountry$", m.group(1)):
-            return self.salient_state(pos)
+        if not explicit and re.search(r"\bcountry$", m.group(1)):
+            return self.salient_state()  # "the country's": the state the article is about
         return None
 
     def bare_bodies(self) -> None:
@@ -605,9 +636,9 @@ class Discoverer:
         self.council()
         self.surnames()
         self.mentions.sort(key=lambda m: m.start)
-        return self.mentions, self.new
+        return self.mentions, self.new, self.salient_state()
 
 
 def discover(article: Article, mentions: list[Mention], registry: Registry):
-    """Mentions (known and discovered) and the new actors found in one article."""
+    """Mentions (known and discovered), the new actors found, and the state the article is about."""
     return Discoverer(article, mentions, registry).run()

@@ -70,10 +70,10 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     text = article.text
     low = matchable(text)
     mentions = link(text, knowledge.gazetteer, low)
-    mentions, new = discover(article, mentions, knowledge.registry)
+    mentions, new, home = discover(article, mentions, knowledge.registry)
     actors = {**knowledge.registry.actors, **new}
     present = {m.actor for m in mentions}
-    ctx = Context(text, actors, present)
+    ctx = Context(text, actors, present, home)
     relations = read_relations(ctx, sentences(text), mentions)
     topics = knowledge.topics.tag(text, low)
     ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics)

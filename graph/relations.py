@@ -13,7 +13,6 @@ Three kinds of rule, in order:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from .model import Actor, Mention, Relation
@@ -32,14 +31,16 @@ TRIGGERS: dict[str, tuple[str, set[str], set[str]]] = {
               ORGS, {"Programme", "Organisation", "Mission", "Agency"}),
     "implements": (r"launch\w*|implement\w*|established|establish\w*|created?|set up|runs?|running|carr(?:y|ied) out|signed|signing|sign|adopt\w*|negotiat\w*|brokered",
                    ORGS, {"Programme"}),
-    "leads": (r"\bled\b|\bleads?\b|lead the|head\w*|command\w*|chair\w*|direct\w*", {"Person", "Government", "Agency", "GovernmentBody"}, ORGS),
+    "leads": (r"\bled\b|\bleads?\b|lead the|head(?:s|ed|ing)?\b|(?<!take )command(?:s|ed|ing)?\b|chair\w*|direct(?:s|ed|ing)?\b", {"Person", "Government", "Agency", "GovernmentBody"}, ORGS),
     "requests": (r"\bask(?:s|ed|ing)?\b|request\w*|call\w* (?:on|upon)|urg(?:e|es|ed|ing)\b|invit\w*|appeal\w*|instruct\w*|demand\w*",
                  ANY - {"Programme"}, ANY - {"Programme"}),
-    "opposes": (r"fight(?:s|ing)?\b|fought|attack(?:s|ed|ing)?\b|offensives?\b|clash\w*|combat(?:s|ed|ing|ting)?\b|criticis\w*|criticiz\w*|sanction\w*|oppos\w*|against|war with|ambush\w*|condemn\w*|accus\w*|refus\w* to recogni[sz]e|hostil\w*|expel\w*|hit by|targeted|killed",
+    "opposes": (r"fight(?:s|ing)?\b|fought|attack(?:s|ed|ing)?\b|offensives?\b|clash\w*|combat(?:s|ed|ing|ting)?\b|criticis\w*|criticiz\w*|sanction\w*|oppos\w*|war (?:with|against)|campaign against|operations against|ambush\w*|condemn\w*|accus\w*|refus\w* to recogni[sz]e|hostil\w*|expel\w*|targeted",
                 ANY - {"Programme"}, ANY - {"Programme"}),
     "supports": (r"support\w*|assist\w*|train(?:s|ed|ing)?\b|help\w*|back(?:s|ed|ing)?\b|backing|partner\w*|cooperat\w*|co-operat\w*|advice|advis(?:e|es|ed|ing)\b|capacity|endors\w*|authori[sz]\w*|strengthen\w*|equip\w*|aid(?:s|ed)?\b|work\w* with|alongside|mentor\w*",
-                 ANY, ANY),
+                 ANY, ANY - {"Person"}),
 }
+# nouns whose giver follows them: "the backing of France", "support from Canada"
+GIVER_AFTER = re.compile(r"^(?:backing|support|assistance|help|funding|aid|advice|training|contributions?)\s+(?:of|from|by)\s+(?:the\s+)?$", re.I)
 ORDER = ["opposes", "requests", "funds", "implements", "leads", "contributesTo", "deployedIn", "supports"]
 _COMPILED = {p: re.compile(rf"\b(?:{rx})\b", re.I) for p, (rx, _, _) in TRIGGERS.items()}
 NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor|without|failed to|rather than)\b", re.I)
@@ -53,6 +54,7 @@ class Context:
     text: str
     actors: dict[str, Actor]  # every actor of the article by key (reference and discovered)
     present: set[str]  # keys of the actors mentioned in the article
+    home_state: str | None = None  # the state the article is about
 
     def type(self, key: str) -> str | None:
         a = self.actors.get(key)
@@ -81,7 +83,7 @@ class RelationReader:
         that opened the sentence before), 'in the country' (the state the article is about)."""
         out = []
         missions = [m for m in self.mentions if self.ctx.type(m.actor) == "Mission"]
-        for rx in re.finditer(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])", self.ctx.text):
+        for rx in re.finditer(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])", self.ctx.text):
             if any(m.start <= rx.start() < m.end for m in self.mentions):
                 continue
             prior = [m for m in missions if m.end <= rx.start() and rx.start() - m.end < 1500]
@@ -93,9 +95,8 @@ class RelationReader:
                 firsts = [m for m in self.mentions if p0 <= m.start < p1 and self.ctx.type(m.actor) in ORGS]
                 if firsts:
                     out.append(Mention(s0, s0 + 2, self.ctx.text[s0:s0 + 2], firsts[0].actor, "anaphor"))
-        states = Counter(m.actor for m in self.mentions if self.ctx.type(m.actor) == "Government")
-        if states:
-            home = states.most_common(1)[0][0]
+        home = self.ctx.home_state
+        if home:
             for rx in re.finditer(r"\bin the country\b", self.ctx.text):
                 if not any(m.start <= rx.start() < m.end for m in self.mentions):
                     out.append(Mention(rx.start() + 3, rx.end(), "the country", home, "anaphor"))
@@ -163,7 +164,7 @@ class RelationReader:
         """A mission and the state the reference data deploys it in, named in one sentence, or an
         organ and its parent organisation: the sentence speaks of that link."""
         for s0, s1 in self.sentences:
-            ms = [m for m in self.mentions if s0 <= m.start < s1]
+            ms = [m for m in self.mentions if s0 <= m.start < s1 and m.kind != "nested"]
             keys = {m.actor for m in ms}
             for k in keys:
                 a = self.ctx.actors.get(k)
@@ -178,7 +179,7 @@ class RelationReader:
     def agreements(self) -> None:
         """'The signing of the DDPD between the Government of Sudan and the LJM': the parties to an
         agreement named in a sentence about signing or implementing it implement it."""
-        parties = {"Government", "GovernmentBody", "ArmedGroup"}
+        parties = {"Government", "ArmedGroup"}
         for s0, s1 in self.sentences:
             sentence = self.ctx.text[s0:s1]
             if not re.search(r"\b(?:sign\w*|implement\w*|ratif\w*|adher\w*|agreed to)\b", sentence, re.I):
@@ -212,9 +213,10 @@ class RelationReader:
             near_orgs = [x for x in near if self.ctx.type(x.actor) in ORGS]
             named_body = [x for x in near_orgs if x.start >= m.start - len(clause)]
             owner = named_body[-1].actor if named_body else None
+            if owner is None and re.search(r"Secretary[- ]General|Special Representative", clause):
+                owner = next((k for k in ("UN",) if k in self.ctx.present), None)  # a UN official
             if owner is None:
-                states = [x for x in self.mentions if x.end <= m.start and self.ctx.type(x.actor) == "Government"]
-                owner = states[-1].actor if states else None
+                owner = self.ctx.home_state
             if owner is None:
                 continue
             if lead and self.ctx.type(owner) in ORGS and not re.search(r"\bMinister of\b|\bDeputy\b|\bAssistant\b|\bUnder\b", clause):
@@ -260,7 +262,12 @@ class RelationReader:
             if not [m for m in mid if m.start < first] and _listed(self.ctx.text, [*listed, b]):
                 self.emit(b.actor, "partOf", a.actor, sent, 0.8, "members")
             return
-        if id(a) in self.qualifiers or id(b) in self.qualifiers:
+        if id(a) in self.qualifiers or id(b) in self.qualifiers or "nested" in (a.kind, b.kind):
+            return
+        if any(m.kind == "demonym" and " " not in m.text for m in (a, b)):
+            return  # "a French commander": an adjective, not the state acting
+        # "X was authorized by Y and was strengthened by Z": Y is not the subject of the second verb
+        if re.search(r"\band (?:was|were|is|are|has|have|had|will|would)\b", between):
             return
         others = [m for m in self.mentions if a.end <= m.start and m.end <= b.start
                   and m.actor not in (a.actor, b.actor) and id(m) not in self.qualifiers]
@@ -283,7 +290,10 @@ class RelationReader:
             _, subj_types, obj_types = TRIGGERS[p]
             passive = re.match(r"\s*(?:\w+\s+)?by\b", between[hit.end():]) is not None or bool(
                 re.search(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", between[: hit.start()]))
-            s, o = (b, a) if passive else (a, b)
+            giver_after = bool(GIVER_AFTER.match(between[hit.start():]))
+            s, o = (b, a) if passive or giver_after else (a, b)
+            if p != "deployedIn" and re.search(r"\b(?:in|at|near|from)\s+(?:the\s+)?$", self.ctx.text[max(0, s.start - 10):s.start]):
+                continue  # "in Niger": a place, not who acts
             sa, oa = self.ctx.actors.get(s.actor), self.ctx.actors.get(o.actor)
             if p != "leads" and sa and oa and (sa.parent == oa.key or oa.parent == sa.key
                                                 or sa.country == oa.key or oa.country == sa.key):

@@ -22,15 +22,15 @@ class Topic:
 class TopicScheme:
     """The concept scheme and an automaton over every label of every concept."""
 
-    def __init__(self, topics: list[Topic], min_hits: int = 2):
+    def __init__(self, topics: list[Topic], words_per_hit: int = 400):
         self.topics = {t.notation: t for t in topics}
-        self.min_hits = min_hits
+        self.words_per_hit = words_per_hit
         self.automaton = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, str | None]]] = {}
         for t in topics:
             for p in t.phrases:
-                # acronyms ("SSR", "POC") match in their case only; phrases in any case
-                exact = p if p.isupper() else None
+                # acronyms and proper names ("SSR", "Boko Haram") match in their case; phrases in any
+                exact = p if p.isupper() or p[:1].isupper() else None
                 table.setdefault(matchable(p), []).append((t.notation, exact))
         for low, entries in table.items():
             self.automaton.add_word(low, (len(low), entries))
@@ -38,7 +38,8 @@ class TopicScheme:
             self.automaton.make_automaton()
 
     def tag(self, text: str, low: str | None = None) -> list[str]:
-        """Notations of the topics named at least `min_hits` times (or in the title line)."""
+        """Notations of the topics the text names often enough for its length: once in a short
+        piece, once more for every `words_per_hit` words of a long one."""
         if not self.topics:
             return []
         low = matchable(text) if low is None else low
@@ -53,7 +54,8 @@ class TopicScheme:
                 if exact and text[start:end] != exact:
                     continue
                 counts[notation] = counts.get(notation, 0) + 1
-        return [t for t in self.topics if counts.get(t, 0) >= self.min_hits]
+        need = max(1, round(len(text.split()) / self.words_per_hit))
+        return [t for t in self.topics if counts.get(t, 0) >= need]
 
 
 def load_topics(path: Path) -> TopicScheme:
