@@ -111,6 +111,7 @@ class OxigraphStore:
                     raise PeacegraphError(f"{self.path}: no store yet; run `peacegraph build` first")
                 self.db = ox.Store.read_only(str(self.path))
             else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.db = ox.Store(str(self.path))
         except OSError as e:
             msg = str(e).splitlines()[0] if str(e) else type(e).__name__
