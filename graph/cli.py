@@ -122,6 +122,28 @@ def _table(ex) -> str:
     return "\n".join(lines)
 
 
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(file_okay=False))
+@click.option("-v", "--verbose", is_flag=True, help="List missed and spurious actors and relations.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--min-actor-f1", type=float, default=0.0, help="Exit 1 if actor F1 falls below this.")
+@click.option("--min-relation-f1", type=float, default=0.0, help="Exit 1 if relation-pair F1 falls below this.")
+@click.pass_context
+def eval_(ctx, gold_dir, verbose, as_json, min_actor_f1, min_relation_f1):
+    """Score the extractor on annotated articles (<id>.txt + gold <id>.json)."""
+    from .evaluate import evaluate, format_report
+    from .extract import load_knowledge
+
+    report = evaluate(gold_dir, load_knowledge(ctx.obj["data_dir"]))
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(report, verbose))
+    f1 = report.f1()
+    if report.failed or f1["actors"] < min_actor_f1 or f1["pairs"] < min_relation_f1:
+        ctx.exit(1)
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld", "xml"]),
               default="turtle", show_default=True)

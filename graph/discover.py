@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .model import Actor, Article, Mention
+from .model import Actor, Article, Mention, MentionIndex
 from .reference import Registry, fold
 from .vocab import slug
 
@@ -196,18 +196,19 @@ class Discoverer:
         self.a = article
         self.text = article.text
         self.registry = registry
-        self.mentions = list(mentions)
+        self.mentions = MentionIndex(mentions)
         self.new: dict[str, Actor] = {}
         self.sentences = sentences(self.text)
+        self._home: tuple[str | None] | None = None  # (the home state,) once computed
 
     # -- helpers
     def covered(self, start: int, end: int) -> bool:
-        return any(m.start < end and start < m.end for m in self.mentions)
+        return bool(self.mentions.overlapping(start, end))
 
     def add_mention(self, start: int, end: int, key: str, kind: str, replace: bool = False) -> bool:
         if start >= end:
             return False
-        overlapping = [m for m in self.mentions if m.start < end and start < m.end]
+        overlapping = self.mentions.overlapping(start, end)
         if overlapping:
             if not replace or any(m.start < start or m.end > end for m in overlapping):
                 return False
@@ -215,7 +216,7 @@ class Discoverer:
                 return False
             for m in overlapping:
                 self.mentions.remove(m)
-        self.mentions.append(Mention(start, end, self.text[start:end], key, kind))
+        self.mentions.add(Mention(start, end, self.text[start:end], key, kind))
         return True
 
     def actor(self, label: str, type_: str, key: str | None = None, **kw) -> Actor:
@@ -237,21 +238,16 @@ class Discoverer:
                     return st.label + label[len(d):]
         return label
 
-    def key_of_name(self, name: str) -> str | None:
-        """The actor already linked in this text under this exact name, if any."""
-        for m in self.mentions:
-            if m.text == name:
-                return m.actor
-        a = self.new.get(slug(fold(name)).lower())
-        return a.key if a else None
-
     def salient_state(self, before: int | None = None) -> str | None:
         """The state the article is most about (or, given a position, the last one named before it)."""
-        states = [m for m in self.mentions if self._type(m.actor) == "Government"]
         if before is not None:
-            prior = [m for m in states if m.end <= before and before - m.end < 400]
+            prior = [m for m in self.mentions.window(before - 400, before)
+                     if m.end <= before and self._type(m.actor) == "Government"]
             if prior:
                 return prior[-1].actor if len({m.actor for m in prior}) == 1 else None
+        if self._home is not None:  # computed once, from the names the gazetteer found
+            return self._home[0]
+        states = [m for m in self.mentions if self._type(m.actor) == "Government"]
         # the state the article is about acts in it: a mention as subject or possessor counts thrice
         counts: Counter = Counter()
         for m in states:
@@ -259,9 +255,12 @@ class Discoverer:
                 continue  # "a French commander" says where someone is from, not what the text is about
             acts = re.match(r"(?:[’']s?\b|\s+(?:has|have|had|is|was|will|would|agreed|\w+ed)\b)", self.text[m.end:m.end + 12])
             counts[m.actor] += 3 if acts else 1
-        if not counts:
-            return None
-        return max(counts, key=lambda k: (counts[k], -next(i for i, m in enumerate(states) if m.actor == k)))
+        first = {}
+        for i, m in enumerate(states):
+            first.setdefault(m.actor, i)
+        home = max(counts, key=lambda k: (counts[k], -first[k])) if counts else None
+        self._home = (home,)
+        return home
 
     def _type(self, key: str) -> str | None:
         a = self.registry.get(key) or self.new.get(key)
@@ -303,11 +302,13 @@ class Discoverer:
             ls, le = long_toks[0][1], long_toks[-1][2]
             long = self.text[ls:le]
             s_start, s_end = m.start(1), m.end(1)
-            short_key = next((x.actor for x in self.mentions if x.start == s_start and x.end == s_end), None)
-            long_key = next((x.actor for x in self.mentions if x.start == ls and x.end == le), None)
+            short_at, long_at = self.mentions.at(s_start, s_end), self.mentions.at(ls, le)
+            short_key = short_at.actor if short_at else None
+            long_key = long_at.actor if long_at else None
             if short_key and not long_key and not _same_name(long, self._names_of(short_key)):
                 short_key = None  # the text defines the acronym as something else: it wins here
-                self.mentions = [x for x in self.mentions if not (x.text == short and x.kind == "acronym")]
+                for x in [x for x in self.mentions if x.text == short and x.kind == "acronym"]:
+                    self.mentions.remove(x)
             if short_key and not long_key:
                 self.add_mention(ls, le, short_key, "definition", replace=True)
             elif long_key and not short_key:
@@ -334,6 +335,8 @@ class Discoverer:
                              replace=len(name.split()) > 1)
 
     def type_of_name(self, name: str, at: int) -> str | None:
+        """The actor type a name's head noun gives ('Ministry of Defence' → GovernmentBody)."""
+        self._at = at
         words = name.replace("’", "'").split()
         if words[0] == "Operation" and len(words) >= 2:
             return "Mission"
@@ -342,8 +345,8 @@ class Discoverer:
         head = words[-1]
         if head not in HEAD_TYPE and "-" in head and head.split("-")[0] in HEAD_TYPE:
             head = head.split("-")[0]  # "Justice and Equality Movement-Sudan"
-        if "of" in words[1:] and words[0] in HEAD_TYPE:  # "Ministry of Defence"
-            head = words[0]
+        if len(words) > 2 and words[1] in ("of", "for", "on") and words[0] in HEAD_TYPE:
+            head = words[0]  # "Ministry of Defence", "Institute for Security Studies"
         elif head not in HEAD_TYPE:  # "Doha Document for Peace in Darfur": the head precedes "for"
             preps = [i for i, w in enumerate(words) if w in ("of", "for", "in", "on", "to")]
             if preps and preps[0] > 0 and words[preps[0] - 1] in HEAD_TYPE:
@@ -363,8 +366,9 @@ class Discoverer:
         return t
 
     def _state_in(self, name: str) -> bool:
+        at = getattr(self, "_at", 0)
         return any(
-            self._type(m.actor) == "Government" and m.text in name for m in self.mentions
+            self._type(m.actor) == "Government" for m in self.mentions.inside(at, at + len(name))
         ) or bool(re.search(r"\bNational\b|\bMinistry\b", name))
 
     def proper_names(self) -> None:
@@ -377,63 +381,62 @@ class Discoverer:
                 if t[0].endswith(("'s", "’s")) or t[0].endswith("’"):
                     toks = toks[i + 1:]
                     break
-            # "the Government of Sudan and the Liberation and Justice Movement": two names
-            for i in range(len(toks) - 2, 0, -1):
-                if toks[i][0] == "the" and toks[i - 1][0] in ("and", "&", "or"):
-                    toks = toks[i + 1:]
-                    break
+            # "the Government of Sudan and the Liberation and Justice Movement": two names;
             # "Sudanese Armed Forces and Police Forces": two names joined by "and"
             parts = [toks]
-            for i in range(1, len(toks) - 1):
-                if toks[i][0] in ("and", "&") and HEAD_TYPE.get(toks[i - 1][0]) and HEAD_TYPE.get(toks[-1][0]):
-                    parts = [toks[:i], toks[i + 1:]]
+            for i in range(len(toks) - 2, 0, -1):
+                if toks[i][0] == "the" and toks[i - 1][0] in ("and", "&", "or"):
+                    parts = [toks[: i - 1], toks[i + 1:]]
                     break
+            else:
+                for i in range(1, len(toks) - 1):
+                    if toks[i][0] in ("and", "&") and HEAD_TYPE.get(toks[i - 1][0]) and HEAD_TYPE.get(toks[-1][0]):
+                        parts = [toks[:i], toks[i + 1:]]
+                        break
             for part in parts:
                 self._proper_name(part)
 
     def _proper_name(self, toks: list[tuple[str, int, int]]) -> None:
-        if True:
-            while toks and (toks[0][0] in STOP_START or toks[0][0].lower() in CONNECTORS):
-                toks = toks[1:]
-            while toks and toks[-1][0].lower() in CONNECTORS:
-                toks = toks[:-1]
-            if len(toks) < 2:
-                if toks and toks[0][0] in BARE_BODIES:
-                    self._bare_body(toks[0][0], toks[0][1], toks[0][2])
-                return
-            # cut after the head noun that closes the name ("Human Rights Watch Report" → keep)
-            words = [t[0] for t in toks]
-            if not (HEAD_TYPE.get(words[-1]) or words[0] == "Operation" or
-                    ("of" in words and HEAD_TYPE.get(words[0]))):
-                # a head noun may close the name before a trailing "of …" phrase is too long
-                return
-            ls, le = toks[0][1], toks[-1][2]
-            name = self.text[ls:le]
-            type_ = self.type_of_name(name, ls)
-            if not type_:
-                return
-            inside = [x for x in self.mentions if x.start >= ls and x.end <= le]
-            if any(x.start == ls and x.end == le for x in inside):
-                return
-            if any(x.start < le and ls < x.end and not (x.start >= ls and x.end <= le) for x in self.mentions):
-                return
-            if any(x.kind != "name" for x in inside):
-                return  # a name defined or discovered already stands
-            # A known name plus a generic word is not a new actor ("UN Security Council Resolution").
-            if inside and sum(x.end - x.start for x in inside) >= len(name) - 12 and type_ == "Agency":
-                return
-            country, named = None, False
-            if type_ == "GovernmentBody":
-                states = [x.actor for x in inside if self._type(x.actor) == "Government"]
-                owner = self._possessor(ls, explicit=True)
-                named = bool(states or owner)
-                country = states[0] if states else owner or self._possessor(ls) or self.salient_state()
-            if type_ == "GovernmentBody" and country and not named:
-                label = f"{name} ({(self.registry.get(country) or self.new[country]).label})"
-                a = self.actor(label, type_, key=f"{country}-{slug(fold(name))}".lower(), country=country)
-            else:
-                a = self.actor(name, type_, country=country)
-            self.add_mention(ls, le, a.key, "discovered", replace=True)
+        """One capitalised run: a new actor if its head noun names a kind of actor."""
+        while toks and (toks[0][0] in STOP_START or toks[0][0].lower() in CONNECTORS):
+            toks = toks[1:]
+        while toks and toks[-1][0].lower() in CONNECTORS:
+            toks = toks[:-1]
+        if len(toks) < 2:
+            if toks and toks[0][0] in BARE_BODIES:
+                self._bare_body(toks[0][0], toks[0][1], toks[0][2])
+            return
+        words = [t[0] for t in toks]
+        if not (HEAD_TYPE.get(words[-1]) or words[0] == "Operation" or
+                (words[1] in ("of", "for", "on") and HEAD_TYPE.get(words[0]))):
+            return
+        ls, le = toks[0][1], toks[-1][2]
+        name = self.text[ls:le]
+        type_ = self.type_of_name(name, ls)
+        if not type_:
+            return
+        inside = self.mentions.inside(ls, le)
+        if any(x.start == ls and x.end == le for x in inside):
+            return
+        if any(not (x.start >= ls and x.end <= le) for x in self.mentions.overlapping(ls, le)):
+            return
+        if any(x.kind != "name" for x in inside):
+            return  # a name defined or discovered already stands
+        # A known name plus a generic word is not a new actor ("UN Security Council Resolution").
+        if inside and sum(x.end - x.start for x in inside) >= len(name) - 12 and type_ == "Agency":
+            return
+        country, named = None, False
+        if type_ == "GovernmentBody":
+            states = [x.actor for x in inside if self._type(x.actor) == "Government"]
+            owner = self._possessor(ls, explicit=True)
+            named = bool(states or owner)
+            country = states[0] if states else owner or self._possessor(ls) or self.salient_state()
+        if type_ == "GovernmentBody" and country and not named:
+            label = f"{name} ({(self.registry.get(country) or self.new[country]).label})"
+            a = self.actor(label, type_, key=f"{country}-{slug(fold(name))}".lower(), country=country)
+        else:
+            a = self.actor(name, type_, country=country)
+        self.add_mention(ls, le, a.key, "discovered", replace=True)
 
     def _possessor(self, pos: int, explicit: bool = False) -> str | None:
         """The state named as possessor just before `pos`: "Canada's …", "the country's …"."""
@@ -441,8 +444,8 @@ class Discoverer:
         m = re.search(r"([\w .-]+?)(?:'s|’s|’)\s+$", before)
         if not m:
             return None
-        for x in self.mentions:
-            if x.end == pos - (len(before) - m.end(1)) and self._type(x.actor) == "Government":
+        for x in self.mentions.ending_at(pos - (len(before) - m.end(1))):
+            if self._type(x.actor) == "Government":
                 return x.actor
         if not explicit and re.search(r"\bcountry$", m.group(1)):
             return self.salient_state()  # "the country's": the state the article is about
@@ -479,10 +482,11 @@ class Discoverer:
 
     def council(self) -> None:
         """'the Council' in UN writing is the Security Council, unless another council was named."""
+        councils = [x for x in self.mentions if "Council" in x.text]
         for m in re.finditer(r"(?<![\w-])Council(?![\w-])", self.text):
             if self.covered(m.start(), m.end()):
                 continue
-            prior = [x for x in self.mentions if x.end <= m.start() and "Council" in x.text]
+            prior = [x for x in councils if x.end <= m.start()]
             if prior:
                 key = prior[-1].actor
             else:
@@ -635,8 +639,7 @@ class Discoverer:
         self.bare_bodies()
         self.council()
         self.surnames()
-        self.mentions.sort(key=lambda m: m.start)
-        return self.mentions, self.new, self.salient_state()
+        return list(self.mentions), self.new, self.salient_state()
 
 
 def discover(article: Article, mentions: list[Mention], registry: Registry):

@@ -212,15 +212,28 @@ def link(text: str, gazetteer: Gazetteer, low: str | None = None) -> list[Mentio
 
 
 def _nested_parents(mentions: list[Mention], raw, registry: Registry) -> list[Mention]:
-    """'UN Security Council', 'African Union Peace and Security Council': the organ's name opens
-    with its parent's, and both are meant: the parent is mentioned too."""
+    """Names inside names that are meant too: the parent an organ's name opens with ('UN Security
+    Council', 'African Union Peace and Security Council') and the state a mission's name ends
+    with ('… Mission in the DR Congo')."""
     out = []
     for m in mentions:
         actor = registry.get(m.actor)
-        if not actor or not actor.parent or m.kind != "name":
+        if not actor or m.kind != "name":
             continue
-        for start, end, entries in raw:
-            if start == m.start and end < m.end and any(e.key == actor.parent for e in entries):
-                out.append(Mention(start, end, m.text[: end - start], actor.parent, "nested"))
-                break
+        state_found = False
+        for start, end, entries in sorted(raw, key=lambda r: r[0] - r[1]):  # longest first
+            if not (m.start <= start and end <= m.end and end - start < m.end - m.start):
+                continue
+            if start == m.start and actor.parent and any(e.key == actor.parent for e in entries):
+                out.append(Mention(start, end, text_of(m, start, end), actor.parent, "nested"))
+            elif actor.type == "Mission" and end == m.end and not state_found:
+                state = next((e.key for e in entries if e.kind == "name" and registry.get(e.key)
+                              and registry.get(e.key).type == "Government"), None)
+                if state:
+                    out.append(Mention(start, end, text_of(m, start, end), state, "nested"))
+                    state_found = True
     return out
+
+
+def text_of(m: Mention, start: int, end: int) -> str:
+    return m.text[start - m.start: end - m.start]

@@ -86,3 +86,63 @@ class Extraction:
 
     def mentions_of(self, key: str) -> list[Mention]:
         return [m for m in self.mentions if m.actor == key]
+
+
+class MentionIndex:
+    """Mentions kept in text order, with fast look-up by position (long articles have many)."""
+
+    def __init__(self, mentions=()):
+        self.items: list[Mention] = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.items]
+        self.maxlen = max((m.end - m.start for m in self.items), default=0)
+
+    def __iter__(self):
+        return iter(list(self.items))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def add(self, m: Mention) -> None:
+        from bisect import bisect_right
+
+        i = bisect_right(self.starts, m.start)
+        self.items.insert(i, m)
+        self.starts.insert(i, m.start)
+        self.maxlen = max(self.maxlen, m.end - m.start)
+
+    def remove(self, m: Mention) -> None:
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, m.start)
+        while i < len(self.items) and self.items[i] is not m:
+            i += 1
+        if i < len(self.items):
+            del self.items[i]
+            del self.starts[i]
+
+    def window(self, start: int, end: int) -> list[Mention]:
+        """Mentions that could overlap [start, end)."""
+        from bisect import bisect_left
+
+        lo = bisect_left(self.starts, start - self.maxlen)
+        hi = bisect_left(self.starts, end)
+        return self.items[lo:hi]
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.window(start, end) if m.start < end and start < m.end]
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.window(start, end) if m.start >= start and m.end <= end]
+
+    def at(self, start: int, end: int) -> Mention | None:
+        return next((m for m in self.window(start, end) if m.start == start and m.end == end), None)
+
+    def ending_at(self, end: int) -> list[Mention]:
+        return [m for m in self.window(end - self.maxlen, end) if m.end == end]
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions that start at or after `start` and end by `end`."""
+        from bisect import bisect_left
+
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [m for m in self.items[lo:hi] if m.end <= end]

@@ -85,6 +85,8 @@ class Registry:
     actors: dict[str, Actor] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     curation: object = None  # curate.Curation, set when data/curated is applied
+    _index: dict | None = field(default=None, repr=False)
+    _indexed: int = field(default=0, repr=False)
 
     def add(self, actor: Actor, where: str = "") -> None:
         if actor.key in self.actors:
@@ -107,12 +109,14 @@ class Registry:
         """The actor a name, acronym, alias or key denotes (exact, then folded and case-blind)."""
         if name in self.actors:
             return self.actors[name]
-        wanted = fold(name).casefold().strip()
-        for a in self.actors.values():
-            for n in a.names():
-                if fold(n).casefold() == wanted:
-                    return a
-        return None
+        if self._index is None or self._indexed != len(self.actors):
+            self._index = {}
+            for a in self.actors.values():
+                for n in a.names():
+                    self._index.setdefault(fold(n).casefold(), a.key)
+            self._indexed = len(self.actors)
+        key = self._index.get(fold(name).casefold().strip())
+        return self.actors.get(key) if key else None
 
 
 def _split(value: str) -> list[str]:

@@ -13,9 +13,10 @@ Three kinds of rule, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from .model import Actor, Mention, Relation
+from .model import Actor, Mention, MentionIndex, Relation
 
 ORGS = {"Government", "GovernmentBody", "Mission", "Agency", "Organisation", "ArmedGroup"}
 STATE_LIKE = {"Government", "GovernmentBody"}
@@ -69,9 +70,18 @@ class RelationReader:
     def __init__(self, ctx: Context, sentences: list[tuple[int, int]], mentions: list[Mention]):
         self.ctx = ctx
         self.sentences = sentences
-        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [s for s, _ in sentences]
+        self.index = MentionIndex(mentions)
+        self.mentions = self.index.items
         self.out: dict[tuple[str, str, str], Relation] = {}
-        self.mentions = sorted(self.mentions + self._anaphors(), key=lambda m: m.start)
+        for m in self._anaphors():
+            self.index.add(m)
+        # mentions by sentence: every rule reads one sentence at a time
+        self.in_sentence: list[list[Mention]] = [[] for _ in sentences]
+        for m in self.mentions:
+            i = self.sentence_index(m.start)
+            if i is not None:
+                self.in_sentence[i].append(m)
         # "the General Assembly of the UN": the UN there qualifies the name, it does not act
         self.qualifiers = {id(y) for x, y in zip(self.mentions, self.mentions[1:])
                            if (self.ctx.actors.get(x.actor) and self.ctx.actors[x.actor].parent == y.actor
@@ -83,22 +93,23 @@ class RelationReader:
         that opened the sentence before), 'in the country' (the state the article is about)."""
         out = []
         missions = [m for m in self.mentions if self.ctx.type(m.actor) == "Mission"]
+        mission_ends = [m.end for m in missions]
         for rx in re.finditer(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])", self.ctx.text):
-            if any(m.start <= rx.start() < m.end for m in self.mentions):
+            if self.index.overlapping(rx.start(), rx.start() + 1):
                 continue
-            prior = [m for m in missions if m.end <= rx.start() and rx.start() - m.end < 1500]
-            if prior:
-                out.append(Mention(rx.start(), rx.end(), rx.group(), prior[-1].actor, "anaphor"))
+            i = bisect_right(mission_ends, rx.start()) - 1
+            if i >= 0 and rx.start() - missions[i].end < 1500:
+                out.append(Mention(rx.start(), rx.end(), rx.group(), missions[i].actor, "anaphor"))
         sents = self.sentences
         for (p0, p1), (s0, s1) in zip(sents, sents[1:]):
             if re.match(r"(?:It|They) (?:has|have|had|is|are|was|were|will|would|also|then|later|\w+ed)\b", self.ctx.text[s0:s1]):
-                firsts = [m for m in self.mentions if p0 <= m.start < p1 and self.ctx.type(m.actor) in ORGS]
+                firsts = [m for m in self.index.between(p0, p1) if self.ctx.type(m.actor) in ORGS]
                 if firsts:
                     out.append(Mention(s0, s0 + 2, self.ctx.text[s0:s0 + 2], firsts[0].actor, "anaphor"))
         home = self.ctx.home_state
         if home:
             for rx in re.finditer(r"\bin the country\b", self.ctx.text):
-                if not any(m.start <= rx.start() < m.end for m in self.mentions):
+                if not self.index.overlapping(rx.start(), rx.start() + 1):
                     out.append(Mention(rx.start() + 3, rx.end(), "the country", home, "anaphor"))
         return out
 
@@ -111,11 +122,19 @@ class RelationReader:
         start, end = sent
         self.out[key] = Relation(s, p, o, _clip(self.ctx.text[start:end]), start, end, conf, rule)
 
+    def sentence_index(self, pos: int) -> int | None:
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return i
+        return None
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return s, e
-        return pos, pos
+        i = self.sentence_index(pos)
+        return self.sentences[i] if i is not None else (pos, pos)
+
+    def mentions_of_sentence(self, pos: int) -> list[Mention]:
+        i = self.sentence_index(pos)
+        return self.in_sentence[i] if i is not None else []
 
     # -- names that state a relation
     def from_names(self) -> None:
@@ -125,7 +144,7 @@ class RelationReader:
             if not a:
                 continue
             sent = self.sentence_of(m.start)
-            inner = [x for x in self.mentions if x is not m and x.start >= m.start and x.end <= m.end]
+            inner = [x for x in self.index.inside(m.start, m.end) if x is not m]
             if a.type == "Mission":
                 for st in a.deployed_in:
                     names = self.ctx.actors[st].names() if st in self.ctx.actors else []
@@ -148,8 +167,9 @@ class RelationReader:
     def anaphoric_missions(self) -> None:
         """'the UN mission' names the UN's mission last mentioned: part of the UN, where it is."""
         for rx in re.finditer(r"\b(?:the|this|that) (UN|U\.N\.|EU|AU|United Nations|European Union|African Union) (?:peacekeeping )?(?:mission|operation)\b", self.ctx.text):
-            org = next((m.actor for m in self.mentions if m.start == rx.start(1)), None)
-            prior = [m for m in self.mentions if m.end <= rx.start() and self.ctx.type(m.actor) == "Mission"]
+            org = next((m.actor for m in self.index.window(rx.start(1), rx.start(1) + 1) if m.start == rx.start(1)), None)
+            prior = [m for m in self.index.window(rx.start() - 3000, rx.start())
+                     if m.end <= rx.start() and self.ctx.type(m.actor) == "Mission"]
             if not org or not prior:
                 continue
             mission = self.ctx.actors[prior[-1].actor]
@@ -163,8 +183,8 @@ class RelationReader:
     def confirmed_by_reference(self) -> None:
         """A mission and the state the reference data deploys it in, named in one sentence, or an
         organ and its parent organisation: the sentence speaks of that link."""
-        for s0, s1 in self.sentences:
-            ms = [m for m in self.mentions if s0 <= m.start < s1 and m.kind != "nested"]
+        for (s0, s1), in_s in zip(self.sentences, self.in_sentence):
+            ms = [m for m in in_s if m.kind != "nested"]
             keys = {m.actor for m in ms}
             for k in keys:
                 a = self.ctx.actors.get(k)
@@ -180,11 +200,10 @@ class RelationReader:
         """'The signing of the DDPD between the Government of Sudan and the LJM': the parties to an
         agreement named in a sentence about signing or implementing it implement it."""
         parties = {"Government", "ArmedGroup"}
-        for s0, s1 in self.sentences:
+        for (s0, s1), ms in zip(self.sentences, self.in_sentence):
             sentence = self.ctx.text[s0:s1]
             if not re.search(r"\b(?:sign\w*|implement\w*|ratif\w*|adher\w*|agreed to)\b", sentence, re.I):
                 continue
-            ms = [m for m in self.mentions if s0 <= m.start < s1]
             for p in ms:
                 if self.ctx.type(p.actor) != "Programme":
                     continue
@@ -208,7 +227,7 @@ class RelationReader:
             member = MEMBER_TITLES.search(clause)
             if not (lead or member):
                 continue
-            near = [x for x in self.mentions if sent[0] <= x.start and x.end <= m.start
+            near = [x for x in self.mentions_of_sentence(m.start) if x.end <= m.start
                     and x.start >= m.start - 120 and x.actor != m.actor]
             near_orgs = [x for x in near if self.ctx.type(x.actor) in ORGS]
             named_body = [x for x in near_orgs if x.start >= m.start - len(clause)]
@@ -230,16 +249,16 @@ class RelationReader:
             m = rx.match(para.group())
             if not m:
                 continue
-            who = next((x for x in self.mentions if x.start == para.start() and self.ctx.type(x.actor) == "Person"), None)
-            org = next((x for x in self.mentions if x.start >= para.start() + m.end() - 4
+            local = self.index.between(para.start(), para.end())
+            who = next((x for x in local if x.start == para.start() and self.ctx.type(x.actor) == "Person"), None)
+            org = next((x for x in local if x.start >= para.start() + m.end() - 4
                         and self.ctx.type(x.actor) in ORGS), None)
             if who and org and org.start - para.start() < m.end() + 5:
                 self.emit(who.actor, "memberOf", org.actor, self.sentence_of(para.start()), 0.85, "bio")
 
     # -- trigger words between two actors
     def triggers(self) -> None:
-        for s0, s1 in self.sentences:
-            ms = [m for m in self.mentions if s0 <= m.start < s1]
+        for (s0, s1), ms in zip(self.sentences, self.in_sentence):
             if len(ms) < 2:
                 continue
             sentence = self.ctx.text[s0:s1]
@@ -256,7 +275,7 @@ class RelationReader:
             return
         ta, tb = self.ctx.type(a.actor), self.ctx.type(b.actor)
         if re.search(r"\bmember(?: state)?s?\b", between) and ta == "Agency" and tb == "Government":
-            mid = [m for m in self.mentions if a.end <= m.start and m.end <= b.start]
+            mid = self.index.between(a.end, b.start)
             first = re.search(r"\bmember(?: state)?s?\b", between).end() + a.end
             listed = [m for m in mid if m.start >= first]
             if not [m for m in mid if m.start < first] and _listed(self.ctx.text, [*listed, b]):
@@ -269,8 +288,8 @@ class RelationReader:
         # "X was authorized by Y and was strengthened by Z": Y is not the subject of the second verb
         if re.search(r"\band (?:was|were|is|are|has|have|had|will|would)\b", between):
             return
-        others = [m for m in self.mentions if a.end <= m.start and m.end <= b.start
-                  and m.actor not in (a.actor, b.actor) and id(m) not in self.qualifiers]
+        others = [m for m in self.index.between(a.end, b.start)
+                  if m.actor not in (a.actor, b.actor) and id(m) not in self.qualifiers]
         for p in ORDER:
             rx = _COMPILED[p]
             hit = rx.search(between)
