@@ -246,8 +246,10 @@ def from_markdown(raw: str) -> tuple[str, dict]:
 
 # ---------------------------------------------------------------------------- metadata
 
-_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al|el|ben)\s+)?[A-Z][\w'’.-]+){1,3}"
-_BYLINE = re.compile(rf"(?:^|\s)[Bb]y:?\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)")
+_NAME = r"[A-Z](?:[\w'’-]|\.(?=[A-Z]))+(?:[ ]+(?:(?:de|da|van|von|der|del|la|le|bin|al|el|ben)[ ]+)?[A-Z][\w'’-]+){1,3}"
+# "By: James Cohen | Mali | Aug 30, 2016", "*By Ana Ruiz, 2023-11-05*", a line opening with "by"
+_BYLINE = re.compile(
+    rf"(?:^[*_ ]*[Bb]y:?|\bBy:|(?<=\s)By)[ ]+(?P<names>{_NAME}(?:[ ]*(?:,|and|&)[ ]*{_NAME})*)(?![\w.])", re.M)
 _BIO = re.compile(
     rf"^(?P<name>{_NAME}) (?:is|was|has been|serves as) (?:an? |the )?[^.\n]{{0,160}}?"
     r"\b(?:at|with|of|for) (?:the )?(?P<org>[A-Z][^,.;()\n]{2,80})",

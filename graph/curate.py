@@ -96,17 +96,25 @@ def _matches(actor: Actor, name: str) -> bool:
     return name == actor.key or name in actor.names()
 
 
-def curate_extraction(ex: Extraction, cur: Curation) -> Extraction:
+def curate_extraction(ex: Extraction, cur: Curation, registry: Registry) -> Extraction:
     """Apply merges and rejections to one article's extraction."""
+    merged = {k: into for k, a in ex.actors.items() for frm, into in cur.merges.items()
+              if _matches(a, frm) and k != into}
+
     def canon(key: str) -> str:
-        return cur.merges.get(key, key)
+        return merged.get(key, key)
 
     rejected = {k for k, a in ex.actors.items() if any(_matches(a, r) for r in cur.rejected_actors)}
+    ex.mentions = [m for m in ex.mentions if m.actor not in rejected]
     for m in ex.mentions:
         m.actor = canon(m.actor)
-    ex.mentions = [m for m in ex.mentions if m.actor not in rejected]
     keep = {m.actor for m in ex.mentions}
-    ex.actors = {canon(k): a for k, a in ex.actors.items() if canon(k) in keep or k in keep}
+    actors = {}
+    for k, a in ex.actors.items():
+        key = canon(k)
+        if key in keep:
+            actors[key] = ex.actors.get(key) or registry.get(key) or a
+    ex.actors = actors
     rels = []
     for r in ex.relations:
         r.subject, r.object = canon(r.subject), canon(r.object)

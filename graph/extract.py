@@ -80,7 +80,7 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     if knowledge.registry.curation is not None:
         from .curate import curate_extraction
 
-        ex = curate_extraction(ex, knowledge.registry.curation)
+        ex = curate_extraction(ex, knowledge.registry.curation, knowledge.registry)
     return ex
 
 
