@@ -256,7 +256,8 @@ _BIO = re.compile(
     re.M,
 )
 _PUBLISHER = re.compile(
-    r"(?:^|\. )(?:The )?(?P<org>[A-Z][\w&'’-]*(?: (?:for|of|and|on|the|&|[A-Z][\w&'’-]*))*) is pleased to announce"
+    r"(?:^|\. )(?:The )?(?P<org>[A-Z][\w&'’-]*(?: (?:for|of|and|on|the|&|[A-Z][\w&'’-]*))*)(?: \([A-Z]{2,8}\))? is pleased to announce",
+    re.M,
 )
 _POSTED = re.compile(r"^\s*(?:Posted|Published|Updated)(?: on)?:?\s+(.+)$", re.I | re.M)
 
@@ -277,7 +278,9 @@ def _title_of(lines: list[str]) -> str | None:
 def find_metadata(text: str) -> dict:
     """Title, publication date, authors and publisher as the text itself states them."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    head = "\n".join(ln for ln in lines[:6] if len(ln) < 300)
+    # a header line is short, or carries a byline or a "Date | Category" separator
+    head = "\n".join(ln for ln in lines[:6] if len(ln) < 100 or ("|" in ln and len(ln) < 300)
+                     or re.search(r"\bBy:?\s", ln) and len(ln) < 300)
     meta: dict = {"title": _title_of(lines), "authors": [], "date": None, "publisher": None}
     posted = _POSTED.search(head)
     meta["date"] = parse_date(posted.group(1)) if posted else None
