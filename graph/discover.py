@@ -13,6 +13,7 @@ Each discovered actor gets a key made from its name, so the same name gives the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from .model import Actor, Article, Mention, MentionIndex
@@ -199,6 +200,8 @@ class Discoverer:
         self.mentions = MentionIndex(mentions)
         self.new: dict[str, Actor] = {}
         self.sentences = sentences(self.text)
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self._linked: set[tuple[str, str]] = set()  # (name, key) already linked everywhere
         self._home: tuple[str | None] | None = None  # (the home state,) once computed
 
     # -- helpers
@@ -273,7 +276,8 @@ class Discoverer:
             if short.lower() == short or sum(c.isupper() for c in short) < 2:
                 continue
             line_start = self.text.rfind("\n", 0, p0) + 1
-            sent_start = max([s for s, _ in self.sentences if s <= p0] or [line_start])
+            i = bisect_right(self.sentence_starts, p0) - 1
+            sent_start = self.sentence_starts[i] if i >= 0 else line_start
             toks = [t for t in _tokens(self.text, max(sent_start, line_start), p0) if t[0] not in ",;:"]
             toks = toks[-(min(len(short) + 5, 2 * len(short)) + 2):]
             words = [t[0] for t in toks]
@@ -330,6 +334,9 @@ class Discoverer:
         return a.names() if a else []
 
     def _link_everywhere(self, name: str, key: str) -> None:
+        if (name, key) in self._linked:
+            return
+        self._linked.add((name, key))
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", self.text):
             self.add_mention(m.start(), m.end(), key, "acronym" if name.isupper() else "name",
                              replace=len(name.split()) > 1)

@@ -9,6 +9,7 @@ state or its government ("the Canadian government", not "Congolese civilians").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import ahocorasick
@@ -216,12 +217,15 @@ def _nested_parents(mentions: list[Mention], raw, registry: Registry) -> list[Me
     Council', 'African Union Peace and Security Council') and the state a mission's name ends
     with ('… Mission in the DR Congo')."""
     out = []
+    raw = sorted(raw, key=lambda r: r[0])
+    starts = [r[0] for r in raw]
     for m in mentions:
         actor = registry.get(m.actor)
         if not actor or m.kind != "name":
             continue
         state_found = False
-        for start, end, entries in sorted(raw, key=lambda r: r[0] - r[1]):  # longest first
+        inner = raw[bisect_left(starts, m.start):bisect_left(starts, m.end)]
+        for start, end, entries in sorted(inner, key=lambda r: r[0] - r[1]):  # longest first
             if not (m.start <= start and end <= m.end and end - start < m.end - m.start):
                 continue
             if start == m.start and actor.parent and any(e.key == actor.parent for e in entries):

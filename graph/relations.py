@@ -13,7 +13,7 @@ Three kinds of rule, in order:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .model import Actor, Mention, MentionIndex, Relation
@@ -48,6 +48,34 @@ NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor|without|failed 
 HEDGE = re.compile(r"\b(?:could|may|might|would|should|likely|potential\w*|possibl\w*|expected to|plan\w*|consider\w*|option\w*|if)\b", re.I)
 LEADER_TITLES = re.compile(r"\b(?:President|Prime Minister|King|Queen|Emir|Secretary[- ]General|Head of State|Chair(?:person|man)?|Force Commander|Commander|Director(?:[- ]General)?|[Hh]ead of)\b")
 MEMBER_TITLES = re.compile(r"\b(?:Minister|Secretary|Ambassador|Envoy|Representative|Adviser|Advisor|Spokes\w+|Commissioner|Officer|Official|General|Colonel|Senator|Researcher|Fellow|Director|Analyst|Professor|Manager|Coordinator)\b")
+
+
+CLAUSE_BREAK = re.compile(r"[;]|\bwhile\b|\bwhereas\b|\bbut\b|\band (?:was|were|is|are|has|have|had|will|would)\b")
+MEMBERS = re.compile(r"\bmember(?: state)?s?\b")
+PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$")
+
+
+@dataclass
+class Triggers:
+    """The trigger words of one sentence by predicate, as (start, end, word), in text order."""
+
+    hits: dict[str, list[tuple[int, int, str]]]
+    breaks: list[int]
+    members: list[tuple[int, int]]
+    hedged: bool
+
+    @staticmethod
+    def first(positions: list[int], start: int, end: int) -> int | None:
+        i = bisect_left(positions, start)
+        return positions[i] if i < len(positions) and positions[i] < end else None
+
+    @staticmethod
+    def first_span(spans: list[tuple], start: int, end: int) -> tuple | None:
+        """The first span that lies within [start, end)."""
+        for span in spans:
+            if span[0] >= start:
+                return span if span[1] <= end else None
+        return None
 
 
 @dataclass
@@ -262,68 +290,73 @@ class RelationReader:
             if len(ms) < 2:
                 continue
             sentence = self.ctx.text[s0:s1]
-            hedged = bool(HEDGE.search(sentence))
+            # every trigger, clause break and "member states" of the sentence, found once
+            found = Triggers(
+                {p: [(s0 + m.start(), s0 + m.end(), m.group()) for m in _COMPILED[p].finditer(sentence)]
+                 for p in ORDER},
+                [s0 + m.start() for m in CLAUSE_BREAK.finditer(sentence)],
+                [(s0 + m.start(), s0 + m.end()) for m in MEMBERS.finditer(sentence)],
+                bool(HEDGE.search(sentence)),
+            )
             for i, a in enumerate(ms):
                 for b in ms[i + 1:]:
                     if a.actor == b.actor or b.start - a.end > 220:
                         continue
-                    self._pair(a, b, (s0, s1), hedged)
+                    self._pair(a, b, (s0, s1), found)
 
-    def _pair(self, a: Mention, b: Mention, sent: tuple[int, int], hedged: bool) -> None:
-        between = self.ctx.text[a.end:b.start]
-        if re.search(r"[;]|\bwhile\b|\bwhereas\b|\bbut\b", between):
-            return
+    def _pair(self, a: Mention, b: Mention, sent: tuple[int, int], found: Triggers) -> None:
+        text = self.ctx.text
+        if found.breaks and found.first(found.breaks, a.end, b.start) is not None:
+            return  # "; ", "while", "but", "and was …": another clause, another subject
         ta, tb = self.ctx.type(a.actor), self.ctx.type(b.actor)
-        if re.search(r"\bmember(?: state)?s?\b", between) and ta == "Agency" and tb == "Government":
+        member = found.first_span(found.members, a.end, b.start)
+        if member and ta == "Agency" and tb == "Government":
             mid = self.index.between(a.end, b.start)
-            first = re.search(r"\bmember(?: state)?s?\b", between).end() + a.end
-            listed = [m for m in mid if m.start >= first]
-            if not [m for m in mid if m.start < first] and _listed(self.ctx.text, [*listed, b]):
+            listed = [m for m in mid if m.start >= member[1]]
+            if not [m for m in mid if m.start < member[1]] and _listed(text, [*listed, b]):
                 self.emit(b.actor, "partOf", a.actor, sent, 0.8, "members")
             return
         if id(a) in self.qualifiers or id(b) in self.qualifiers or "nested" in (a.kind, b.kind):
             return
         if any(m.kind == "demonym" and " " not in m.text for m in (a, b)):
             return  # "a French commander": an adjective, not the state acting
-        # "X was authorized by Y and was strengthened by Z": Y is not the subject of the second verb
-        if re.search(r"\band (?:was|were|is|are|has|have|had|will|would)\b", between):
-            return
-        others = [m for m in self.index.between(a.end, b.start)
-                  if m.actor not in (a.actor, b.actor) and id(m) not in self.qualifiers]
+        others = None
         for p in ORDER:
-            rx = _COMPILED[p]
-            hit = rx.search(between)
+            hit = found.first_span(found.hits[p], a.end, b.start)
             if not hit:
                 continue
-            t0 = a.end + hit.start()
+            t0, t1, word = hit
+            if others is None:
+                others = [m for m in self.index.between(a.end, b.start)
+                          if m.actor not in (a.actor, b.actor) and id(m) not in self.qualifiers]
             # the subject is the actor nearest the trigger, or one of a list ending there ("the US
             # and Israel criticised"); actors after the trigger only as a list ("Mali, Niger and Chad")
             left = [m for m in others if m.end <= t0]
             right = [m for m in others if m.start >= t0]
-            if left and not _listed(self.ctx.text, [a, *left]):
+            if left and not _listed(text, [a, *left]):
                 continue
-            if right and not _listed(self.ctx.text, [*right, b]):
+            if right and not _listed(text, [*right, b]):
                 continue
-            if NEGATION.search(between[: hit.start()][-40:]):
+            if NEGATION.search(text[max(a.end, t0 - 40):t0]):
                 return
             _, subj_types, obj_types = TRIGGERS[p]
-            passive = re.match(r"\s*(?:\w+\s+)?by\b", between[hit.end():]) is not None or bool(
-                re.search(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", between[: hit.start()]))
-            giver_after = bool(GIVER_AFTER.match(between[hit.start():]))
+            passive = re.match(r"\s*(?:\w+\s+)?by\b", text[t1:b.start]) is not None or bool(
+                re.search(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", text[a.end:t0]))
+            giver_after = bool(GIVER_AFTER.match(text[t0:b.start]))
             s, o = (b, a) if passive or giver_after else (a, b)
-            if p != "deployedIn" and re.search(r"\b(?:in|at|near|from)\s+(?:the\s+)?$", self.ctx.text[max(0, s.start - 10):s.start]):
+            if p != "deployedIn" and PLACE_BEFORE.search(text[max(0, s.start - 10):s.start]):
                 continue  # "in Niger": a place, not who acts
             sa, oa = self.ctx.actors.get(s.actor), self.ctx.actors.get(o.actor)
             if p != "leads" and sa and oa and (sa.parent == oa.key or oa.parent == sa.key
                                                 or sa.country == oa.key or oa.country == sa.key):
                 return  # an organ and its parent: the name says partOf, not support
             ts, to = self.ctx.type(s.actor), self.ctx.type(o.actor)
-            if p == "deployedIn" and hit.group().lower() == "in" and (
-                    ts != "Mission" or len(between.strip()) > 12):
+            if p == "deployedIn" and word.lower() == "in" and (
+                    ts != "Mission" or len(text[a.end:b.start].strip()) > 12):
                 continue
             if ts in subj_types and to in obj_types:
-                conf = 0.5 if hedged else 0.75
-                self.emit(s.actor, p, o.actor, sent, conf, f"trigger:{hit.group().lower()}")
+                conf = 0.5 if found.hedged else 0.75
+                self.emit(s.actor, p, o.actor, sent, conf, f"trigger:{word.lower()}")
                 return
 
     def run(self) -> list[Relation]:

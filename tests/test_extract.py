@@ -269,3 +269,18 @@ def test_dev_score_meets_the_targets():
     assert f1["pairs"] >= 0.65
     assert f1["triples"] >= 0.50
     assert f1["topics"] >= 0.70
+
+
+def test_a_20_mb_article_is_read_whole(tmp_path, knowledge):
+    from graph import extract
+
+    para = ("MONUSCO supported the FARDC in North Kivu, and Canada funded the UNDP's community security "
+            "programme in the DRC. Congolese civilians fled the fighting.\n\n")
+    f = tmp_path / "big.txt"
+    f.write_text(para * (20 * 2**20 // len(para)), encoding="utf-8")
+    ex = extract(f, knowledge)
+    n = 20 * 2**20 // len(para)
+    monusco = [m for m in ex.mentions if m.text == "MONUSCO"]
+    assert len(monusco) == n
+    assert ex.article.text[monusco[-1].start:monusco[-1].end] == "MONUSCO"
+    assert any(r.predicate == "funds" for r in ex.relations)
