@@ -21,10 +21,12 @@ from .reference import Registry, fold
 from .vocab import slug
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+            r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
 WORD = rf"[{UPPER}](?:[\w'’&-]|\.(?=\w))*"
 CONNECTORS = {"of", "for", "and", "on", "in", "the", "de", "du", "des", "la", "le", "to", "&",
               "pour", "et", "en"}
-_TOKEN = re.compile(r"\w(?:[\w'’&-]|\.(?=\w))*\.?(?<=\b[A-Z]\.)|\w(?:[\w'’&-]|\.(?=\w))*|[()\[\],;:!?\"“”]")
+_TOKEN = re.compile(r"\w(?:[\w'’&-]|\.(?=\w))*\.?(?<=\b[A-Z]\.)|\w(?:[\w'’&-]|\.(?=\w))*|[()\[\],;:!?.\"“”]")
 
 # Head nouns → actor type. The last word of a name (or the word before "of …") decides.
 HEADS = {
@@ -254,7 +256,7 @@ class Discoverer:
         # the state the article is about acts in it: a mention as subject or possessor counts thrice
         counts: Counter = Counter()
         for m in states:
-            if m.kind == "demonym" and " " not in m.text:
+            if m.kind == "adjective":
                 continue  # "a French commander" says where someone is from, not what the text is about
             acts = re.match(r"(?:[’']s?\b|\s+(?:has|have|had|is|was|will|would|agreed|\w+ed)\b)", self.text[m.end:m.end + 12])
             counts[m.actor] += 3 if acts else 1
@@ -345,7 +347,7 @@ class Discoverer:
         """The actor type a name's head noun gives ('Ministry of Defence' → GovernmentBody)."""
         self._at = at
         words = name.replace("’", "'").split()
-        if words[0] == "Operation" and len(words) >= 2:
+        if words[0] == "Operation" and len(words) >= 2 and not set(words[1:]) & CONNECTORS:
             return "Mission"
         if len(words) >= 2 and words[-2:] == ["Task", "Force"]:
             return "Mission"
@@ -380,8 +382,10 @@ class Discoverer:
 
     def proper_names(self) -> None:
         """Capitalised runs that end in an organisational head noun."""
-        pattern = re.compile(rf"{WORD}(?:(?:[ ]+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*[ ]+{WORD})+")
+        pattern = re.compile(rf"{WORD}(?:(?:[ ]+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*[ ]+(?!{CALENDAR}\b){WORD})+")
         for m in pattern.finditer(self.text):
+            if self._in_heading(m.start()):
+                continue
             toks = _tokens(self.text, m.start(), m.end())
             # split at possessives: "Canada's Department of National Defence"
             for i, t in enumerate(toks):
@@ -442,8 +446,29 @@ class Discoverer:
             label = f"{name} ({(self.registry.get(country) or self.new[country]).label})"
             a = self.actor(label, type_, key=f"{country}-{slug(fold(name))}".lower(), country=country)
         else:
-            a = self.actor(name, type_, country=country)
+            a = self._named_before(name, type_, ls) or self.actor(name, type_, country=country)
         self.add_mention(ls, le, a.key, "discovered", replace=True)
+
+    def _named_before(self, name: str, type_: str, pos: int) -> Actor | None:
+        """A short form of an actor already named: 'the Verification Mission' after 'the United
+        Nations Verification Mission in Colombia'."""
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        for m in reversed(self.mentions.window(0, pos)):
+            a = self.registry.get(m.actor) or self.new.get(m.actor)
+            if a and a.type == type_ and m.end <= pos and any(pattern.search(n) for n in a.names()):
+                return a
+        return None
+
+    def _in_heading(self, pos: int) -> bool:
+        """Is `pos` on a headline-style line ("Four Years After the Bangui Agreement: …"), where
+        every word is capitalised and capitals say nothing about names?"""
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        line = self.text[start:end if end >= 0 else len(self.text)]
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+        if len(words) < 3 or len(line.split()) > 25 or line.rstrip().endswith("."):
+            return False
+        return sum(w[0].isupper() for w in words) / len(words) >= 0.8
 
     def _possessor(self, pos: int, explicit: bool = False) -> str | None:
         """The state named as possessor just before `pos`: "Canada's …", "the country's …"."""
@@ -549,15 +574,17 @@ class Discoverer:
                 if toks and toks[0][0] == ",":
                     toks = toks[1:]
                 run = _name_run(toks)
+            portfolio = bool(toks and toks[0][0] in ("of", "for"))
             run = [t for t in run if t[0] not in NOT_NAME]
-            if len(run) > 2:
+            if len(run) > 2 and portfolio:  # "of National Defence Harjit Sajjan": the last two
                 run = run[-3:] if run[-3][0].lower() in PARTICLES or run[-2][0].lower() in PARTICLES else run[-2:]
+            run = run[:4]
             if len(run) == 1:
                 known = self._surname_known(run[0][0])
                 if known:
                     self.add_mention(run[0][1], run[0][2], known, "surname")
                 continue
-            if len(run) == 2 and all(_namelike(t[0]) for t in run):
+            if 2 <= len(run) <= 4 and all(_namelike(t[0]) or t[0].lower() in PARTICLES for t in run):
                 self.person(self.text[run[0][1]:run[-1][2]], run[0][1], run[-1][2])
 
     def _similar_person(self, parts: list[str]) -> Actor | None:
@@ -572,6 +599,17 @@ class Discoverer:
             if len(diffs) == 1 and min(len(diffs[0][0]), len(diffs[0][1])) >= 4 and _edit1(*diffs[0]):
                 return a
         return None
+
+    def led_by_persons(self) -> None:
+        """'FARC-EP leader Rodrigo Londoño', 'the M23 spokesman Lawrence Kanyuka'."""
+        rx = re.compile(rf"\b(?:leader|chief|commander|head|spokes(?:person|man|woman)|envoy|founder)\s+"
+                        rf"(?P<name>[{UPPER}][\w'’-]+(?:[ ]+(?:(?:{'|'.join(PARTICLES)})[ ]+)?[{UPPER}][\w'’-]+){{1,3}})")
+        for m in rx.finditer(self.text):
+            if not self.mentions.ending_at(m.start() - 1) and not self.mentions.ending_at(m.start() - 2):
+                continue
+            toks = _name_run(_tokens(self.text, m.start("name"), m.end("name")))
+            if 2 <= len(toks) and all(_namelike(t[0]) or t[0].lower() in PARTICLES for t in toks):
+                self.person(self.text[toks[0][1]:toks[-1][2]], toks[0][1], toks[-1][2])
 
     def _surname_known(self, word: str) -> str | None:
         for a in self.new.values():
@@ -617,7 +655,7 @@ class Discoverer:
         """'the Syrian armed forces', 'the Malian army': the state's force, as a body of its own."""
         kinds = "|".join(sorted(self.FORCE_KINDS, key=len, reverse=True))
         for m in list(self.mentions):
-            if m.kind != "demonym":
+            if m.kind not in ("demonym", "adjective"):
                 continue
             after = re.match(rf"[ ]+({kinds})\b", self.text[m.end:m.end + 20], re.I)
             if not after:
@@ -641,6 +679,7 @@ class Discoverer:
         self.state_forces()
         self.acronym_definitions()
         self.titled_persons()
+        self.led_by_persons()
         self.credited_persons()
         self.proper_names()
         self.bare_bodies()

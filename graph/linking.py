@@ -154,6 +154,8 @@ class Gazetteer:
                 continue
             if start > 1 and text[start - 1] == "-" and text[start - 2].isupper():
                 continue
+            if text[max(0, start - 5):start].lower().endswith(("non-", "pro-", "anti-", "ex-")):
+                continue  # "a non-UN mission" is not the UN
             surface = fold(text[start:end])
             ok = tuple(e for e in entries if not e.exact or surface in e.forms)
             if ok:
@@ -186,12 +188,15 @@ def leftmost_longest(spans: list[tuple[int, int, object]]) -> list[tuple[int, in
 def link(text: str, gazetteer: Gazetteer, low: str | None = None) -> list[Mention]:
     """Mentions of known actors, one actor each, ambiguity settled by the rest of the text."""
     raw = []
+    adjectives = set()  # demonyms that only qualify a noun ("Canadian troops"), by start
     for start, end, entries in gazetteer.hits(text, low):
         kinds = {e.kind for e in entries}
         if kinds == {"demonym"}:
             ok, mend = _demonym_ok(text, end)
             if not ok:
                 continue
+            if mend == end:
+                adjectives.add(start)
             raw.append((start, mend, entries))
         else:
             entries = tuple(e for e in entries if e.kind != "demonym")
@@ -208,6 +213,8 @@ def link(text: str, gazetteer: Gazetteer, low: str | None = None) -> list[Mentio
         keys = list(dict.fromkeys(e.key for e in entries))
         key = max(keys, key=lambda k: (support.get(k, 0), -keys.index(k)))
         kind = next(e.kind for e in entries if e.key == key)
+        if kind == "demonym" and start in adjectives:
+            kind = "adjective"
         mentions.append(Mention(start, end, text[start:end], key, kind))
     return mentions + _nested_parents(mentions, raw, gazetteer.registry)
 

@@ -46,7 +46,13 @@ ORDER = ["opposes", "requests", "funds", "implements", "leads", "contributesTo",
 _COMPILED = {p: re.compile(rf"\b(?:{rx})\b", re.I) for p, (rx, _, _) in TRIGGERS.items()}
 NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor|without|failed to|rather than)\b", re.I)
 HEDGE = re.compile(r"\b(?:could|may|might|would|should|likely|potential\w*|possibl\w*|expected to|plan\w*|consider\w*|option\w*|if)\b", re.I)
-LEADER_TITLES = re.compile(r"\b(?:President|Prime Minister|King|Queen|Emir|Secretary[- ]General|Head of State|Chair(?:person|man)?|Force Commander|Commander|Director(?:[- ]General)?|[Hh]ead of)\b")
+ROLE_TITLES = re.compile(
+    r"\b(?:(?:Deputy |Vice[- ]|Assistant |Under[- ])?(?:President|Prime Minister|Secretary[- ]General)"
+    r"|King|Queen|Emir|Head of State|Chair(?:person|man)?|(?:Force |Police )?Commander|Director(?:[- ]General)?"
+    r"|(?:Deputy |Foreign |Defence |Defense )?Minister(?: of [A-Z][\w ,&]*?)?(?= [A-Z]|,)"
+    r"|Secretary of State|Ambassador|Envoy|Special Representative|Adviser|Advisor|Spokes(?:person|man|woman)"
+    r"|Commissioner|General|Colonel|Senator|Governor|leader|chief|commander|head|spokes(?:person|man|woman))\b")
+LEADER_TITLES = re.compile(r"(?:President|Prime Minister|King|Queen|Emir|Secretary[- ]General|Head of State|Chair(?:person|man)?|(?:Force |Police )?Commander|Director(?:[- ]General)?|leader|chief|commander|head)")
 MEMBER_TITLES = re.compile(r"\b(?:Minister|Secretary|Ambassador|Envoy|Representative|Adviser|Advisor|Spokes\w+|Commissioner|Officer|Official|General|Colonel|Senator|Researcher|Fellow|Director|Analyst|Professor|Manager|Coordinator)\b")
 
 
@@ -136,9 +142,9 @@ class RelationReader:
                     out.append(Mention(s0, s0 + 2, self.ctx.text[s0:s0 + 2], firsts[0].actor, "anaphor"))
         home = self.ctx.home_state
         if home:
-            for rx in re.finditer(r"\bin the country\b", self.ctx.text):
+            for rx in re.finditer(r"\b(?:in|of|across|throughout) (the country)\b(?![’'])", self.ctx.text):
                 if not self.index.overlapping(rx.start(), rx.start() + 1):
-                    out.append(Mention(rx.start() + 3, rx.end(), "the country", home, "anaphor"))
+                    out.append(Mention(rx.start(1), rx.end(1), "the country", home, "anaphor"))
         return out
 
     def emit(self, s: str, p: str, o: str, sent: tuple[int, int], conf: float, rule: str) -> None:
@@ -201,12 +207,27 @@ class RelationReader:
             if not org or not prior:
                 continue
             mission = self.ctx.actors[prior[-1].actor]
-            if mission.parent not in (None, org):
+            if mission.parent != org and not (mission.parent is None and mission.source == "discovered"):
                 continue
             sent = self.sentence_of(rx.start())
             self.emit(mission.key, "partOf", org, sent, 0.75, "anaphora")
             for st in mission.deployed_in:
                 self.emit(mission.key, "deployedIn", st, sent, 0.7, "anaphora")
+
+    def possessed_missions(self) -> None:
+        """'France announced the end of its Operation Sangaris': the owner of a mission, named as
+        the sentence's first actor, contributes to it (a state) or is its parent (an organisation)."""
+        for (s0, s1), ms in zip(self.sentences, self.in_sentence):
+            for m in ms:
+                if self.ctx.type(m.actor) != "Mission" or not re.search(r"\b(?:its|their) (?:own )?(?:[a-z-]+ ){0,3}$", self.ctx.text[max(s0, m.start - 40):m.start]):
+                    continue
+                owner = next((x for x in ms if x.end <= m.start and x.kind not in ("adjective", "anaphor", "nested")
+                              and self.ctx.type(x.actor) in ("Government", "Agency")), None)
+                if owner is None:
+                    continue
+                p = "contributesTo" if self.ctx.type(owner.actor) == "Government" else "partOf"
+                s, o = (owner.actor, m.actor) if p == "contributesTo" else (m.actor, owner.actor)
+                self.emit(s, p, o, (s0, s1), 0.7, "possessive")
 
     def confirmed_by_reference(self) -> None:
         """A mission and the state the reference data deploys it in, named in one sentence, or an
@@ -244,32 +265,44 @@ class RelationReader:
 
     # -- roles
     def roles(self) -> None:
+        """'Minister of Foreign Affairs Stéphane Dion' is a member of his state; 'President William
+        Ruto' leads his; 'UN Secretary-General Ban Ki-moon' leads the UN. The owner is the actor
+        named in or just before the title, else the UN for its officials, else the article's state."""
+        fallback = []  # roles whose owner is only the article's state: kept if nothing better
+        explicit = set()
         for m in self.mentions:
             if self.ctx.type(m.actor) != "Person":
                 continue
             sent = self.sentence_of(m.start)
             before = self.ctx.text[max(sent[0], m.start - 120):m.start]
-            # the clause just before the name: "…, Minister of National Defence Harjit Sajjan"
-            clause = re.split(r"[;:]|\band\b(?![^,]*\bof\b)|, (?=[a-z])", before)[-1]
-            lead = LEADER_TITLES.search(clause)
-            member = MEMBER_TITLES.search(clause)
-            if not (lead or member):
+            titles = list(ROLE_TITLES.finditer(before))
+            if not titles or before[titles[-1].end():].count(" ") > 6:
                 continue
-            near = [x for x in self.mentions_of_sentence(m.start) if x.end <= m.start
-                    and x.start >= m.start - 120 and x.actor != m.actor]
-            near_orgs = [x for x in near if self.ctx.type(x.actor) in ORGS]
-            named_body = [x for x in near_orgs if x.start >= m.start - len(clause)]
-            owner = named_body[-1].actor if named_body else None
-            if owner is None and re.search(r"Secretary[- ]General|Special Representative", clause):
-                owner = next((k for k in ("UN",) if k in self.ctx.present), None)  # a UN official
+            t = titles[-1]
+            title_at = m.start - len(before) + t.start()
+            local = [x for x in self.mentions_of_sentence(m.start)
+                     if x.actor != m.actor and x.end <= m.start and self.ctx.type(x.actor) in ORGS]
+            # named in the title ("Minister of Defence of Kenya") or just before it ("Haiti Prime
+            # Minister", "Canada's Minister", "UN Secretary General,")
+            owner = next((x.actor for x in reversed(local) if x.start >= title_at), None)
             if owner is None:
-                owner = self.ctx.home_state
+                prior = [x for x in local if x.end <= title_at
+                         and re.fullmatch(r"\s*(?:[’']s?)?\s*", self.ctx.text[x.end:title_at])]
+                owner = prior[-1].actor if prior else None
+            if owner is None and re.search(r"Secretary[- ]General|Special Representative", t.group()):
+                owner = "UN" if "UN" in self.ctx.present else None  # a UN official
+            lead = LEADER_TITLES.fullmatch(t.group()) and not re.match(r"(?:Deputy|Assistant|Under|Vice)", t.group())
             if owner is None:
+                # a head of government or a minister with no state named: the article's state
+                if self.ctx.home_state and re.search(r"President|Prime Minister|Minister", t.group()):
+                    fallback.append((m.actor, "leads" if lead else "memberOf", self.ctx.home_state, sent))
                 continue
-            if lead and self.ctx.type(owner) in ORGS and not re.search(r"\bMinister of\b|\bDeputy\b|\bAssistant\b|\bUnder\b", clause):
-                self.emit(m.actor, "leads", owner, sent, 0.8, "role")
-            else:
-                self.emit(m.actor, "memberOf", owner, sent, 0.8, "role")
+            explicit.add(m.actor)
+            self.emit(m.actor, "leads" if lead and self.ctx.type(owner) in ORGS else "memberOf", owner, sent,
+                      0.8, "role")
+        for person, p, owner, sent in fallback:
+            if person not in explicit:
+                self.emit(person, p, owner, sent, 0.6, "role:article-state")
 
     def bios(self) -> None:
         rx = re.compile(r"^(?P<who>[^\n]{3,60}?) (?:is|was|has been|serves as) (?:an? |the )?[^.\n]{0,200}?\b(?:at|with|of|for) (?:the )?")
@@ -318,8 +351,12 @@ class RelationReader:
             return
         if id(a) in self.qualifiers or id(b) in self.qualifiers or "nested" in (a.kind, b.kind):
             return
-        if any(m.kind == "demonym" and " " not in m.text for m in (a, b)):
+        if "adjective" in (a.kind, b.kind):
             return  # "a French commander": an adjective, not the state acting
+        if re.match(r"-[a-z]", text[a.end:a.end + 2]):
+            if re.match(r"-led\b", text[a.end:a.end + 5]) and not text[a.end + 4:b.start].strip(" ,"):
+                self.emit(a.actor, "leads", b.actor, sent, 0.75, "x-led")
+            return  # "UN-administered", "NATO-led": a modifier, not a clause
         others = None
         for p in ORDER:
             hit = found.first_span(found.hits[p], a.end, b.start)
@@ -344,6 +381,10 @@ class RelationReader:
                 re.search(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", text[a.end:t0]))
             giver_after = bool(GIVER_AFTER.match(text[t0:b.start]))
             s, o = (b, a) if passive or giver_after else (a, b)
+            if passive and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start]):
+                continue  # "authorized by the AU and endorsed by the Council": both agents, neither object
+            if re.search(r"\b\w{3,}ing\s+(?:the\s+)?$", text[max(0, s.start - 20):s.start]) and s is a:
+                continue  # "degrading al-Shabaab, supporting …": an object, not the subject
             if p != "deployedIn" and PLACE_BEFORE.search(text[max(0, s.start - 10):s.start]):
                 continue  # "in Niger": a place, not who acts
             sa, oa = self.ctx.actors.get(s.actor), self.ctx.actors.get(o.actor)
@@ -362,6 +403,7 @@ class RelationReader:
     def run(self) -> list[Relation]:
         self.from_names()
         self.anaphoric_missions()
+        self.possessed_missions()
         self.confirmed_by_reference()
         self.agreements()
         self.roles()
