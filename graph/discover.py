@@ -95,6 +95,18 @@ NOT_NAME = {"General", "Assembly", "Council", "Nations", "United", "Union", "Sec
             "Interior", "Peacekeeping", "Humanitarian", "Special", "Representative", "The"}
 
 
+def in_heading(text: str, pos: int) -> bool:
+    """Is `pos` on a headline-style line ("Four Years After the Bangui Agreement: …"), where
+    every word is capitalised and capitals say nothing about names?"""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    if len(words) < 3 or len(line.split()) > 25 or line.rstrip().endswith("."):
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.8
+
+
 def _is_title(word: str) -> bool:
     return bool(TITLE_RE.fullmatch(word))
 
@@ -150,7 +162,8 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 
 
 def _cap(tok: str) -> bool:
-    return bool(re.match(rf"[{UPPER}]", tok)) or bool(re.match(r"\d", tok) and False)
+    """Capitalised, or an Arabic name with its article: 'al-Burhan', 'ag Ghaly' counts too."""
+    return bool(re.match(rf"[{UPPER}]|(?:al|el|ag|ben|bin|ould)-[{UPPER}]", tok))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -382,14 +395,17 @@ class Discoverer:
 
     def proper_names(self) -> None:
         """Capitalised runs that end in an organisational head noun."""
-        pattern = re.compile(rf"{WORD}(?:(?:[ ]+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*[ ]+(?!{CALENDAR}\b){WORD})+")
+        pattern = re.compile(rf"(?<![\w-]){WORD}(?:(?:[ ]+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*[ ]+(?!{CALENDAR}\b){WORD})+")
         for m in pattern.finditer(self.text):
             if self._in_heading(m.start()):
                 continue
             toks = _tokens(self.text, m.start(), m.end())
             # split at possessives: "Canada's Department of National Defence"
             for i, t in enumerate(toks):
-                if t[0].endswith(("'s", "’s")) or t[0].endswith("’"):
+                # "Canada's Department of National Defence" is Canada's, but "Sudan People's
+                # Liberation Movement" is one name: split only after a known actor's possessive
+                if (t[0].endswith(("'s", "’s")) or t[0].endswith("’")) and self.mentions.ending_at(
+                        t[2] - (2 if t[0].endswith("s") else 1)):
                     toks = toks[i + 1:]
                     break
             # "the Government of Sudan and the Liberation and Justice Movement": two names;
@@ -460,15 +476,7 @@ class Discoverer:
         return None
 
     def _in_heading(self, pos: int) -> bool:
-        """Is `pos` on a headline-style line ("Four Years After the Bangui Agreement: …"), where
-        every word is capitalised and capitals say nothing about names?"""
-        start = self.text.rfind("\n", 0, pos) + 1
-        end = self.text.find("\n", pos)
-        line = self.text[start:end if end >= 0 else len(self.text)]
-        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
-        if len(words) < 3 or len(line.split()) > 25 or line.rstrip().endswith("."):
-            return False
-        return sum(w[0].isupper() for w in words) / len(words) >= 0.8
+        return in_heading(self.text, pos)
 
     def _possessor(self, pos: int, explicit: bool = False) -> str | None:
         """The state named as possessor just before `pos`: "Canada's …", "the country's …"."""
@@ -611,6 +619,18 @@ class Discoverer:
             if 2 <= len(toks) and all(_namelike(t[0]) or t[0].lower() in PARTICLES for t in toks):
                 self.person(self.text[toks[0][1]:toks[-1][2]], toks[0][1], toks[-1][2])
 
+    def apposed_persons(self) -> None:
+        """'Roza Otunbayeva, a former president of Kyrgyzstan, …': a name glossed by a role."""
+        rx = re.compile(rf"(?<![\w-])(?P<name>[{UPPER}][\w'’-]+(?:[ ]+[{UPPER}][\w'’-]+){{1,2}}),[ ]+"
+                        r"(?:a|an|the)[ ]+(?:former[ ]+|then[ ]+|current[ ]+)?(?:[a-z-]+[ ]+)?"
+                        r"(?:president|prime minister|minister|foreign minister|defence minister|general|colonel"
+                        r"|commander|envoy|ambassador|diplomat|official|spokes(?:person|man|woman)|leader|head|chief"
+                        r"|researcher|analyst|professor|senator|secretary-general)\b")
+        for m in rx.finditer(self.text):
+            toks = _tokens(self.text, m.start("name"), m.end("name"))
+            if all(_namelike(t[0]) for t in toks) and not self.covered(m.start("name"), m.end("name")):
+                self.person(m.group("name"), m.start("name"), m.end("name"))
+
     def _surname_known(self, word: str) -> str | None:
         for a in self.new.values():
             if a.type == "Person" and a.label.split()[-1] == word:
@@ -680,6 +700,7 @@ class Discoverer:
         self.acronym_definitions()
         self.titled_persons()
         self.led_by_persons()
+        self.apposed_persons()
         self.credited_persons()
         self.proper_names()
         self.bare_bodies()

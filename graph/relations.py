@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from .discover import in_heading
 from .model import Actor, Mention, MentionIndex, Relation
 
 ORGS = {"Government", "GovernmentBody", "Mission", "Agency", "Organisation", "ArmedGroup"}
@@ -35,13 +36,13 @@ TRIGGERS: dict[str, tuple[str, set[str], set[str]]] = {
     "leads": (r"\bled\b|\bleads?\b|lead the|head(?:s|ed|ing)?\b|(?<!take )command(?:s|ed|ing)?\b|chair\w*|direct(?:s|ed|ing)?\b", {"Person", "Government", "Agency", "GovernmentBody"}, ORGS),
     "requests": (r"\bask(?:s|ed|ing)?\b|request\w*|call\w* (?:on|upon)|urg(?:e|es|ed|ing)\b|invit\w*|appeal\w*|instruct\w*|demand\w*",
                  ANY - {"Programme"}, ANY - {"Programme"}),
-    "opposes": (r"fight(?:s|ing)?\b|fought|attack(?:s|ed|ing)?\b|offensives?\b|clash\w*|combat(?:s|ed|ing|ting)?\b|criticis\w*|criticiz\w*|sanction\w*|oppos\w*|war (?:with|against)|campaign against|operations against|ambush\w*|condemn\w*|accus\w*|refus\w* to recogni[sz]e|hostil\w*|expel\w*|targeted",
+    "opposes": (r"fight(?:s|ing)?\b|fought|attack(?:s|ed|ing)?\b|offensives?\b|clash\w*|combat(?:s|ed|ing|ting)?\b|criticis\w*|criticiz\w*|sanction\w*|oppos\w*|war (?:with|against)|campaign against|operations against|ambush\w*|condemn\w*|accus\w*|refus\w* to recogni[sz]e|expel\w*|targeted",
                 ANY - {"Programme"}, ANY - {"Programme"}),
-    "supports": (r"support\w*|assist\w*|train(?:s|ed|ing)?\b|help\w*|back(?:s|ed|ing)?\b|backing|partner\w*|cooperat\w*|co-operat\w*|advice|advis(?:e|es|ed|ing)\b|capacity|endors\w*|authori[sz]\w*|strengthen\w*|equip\w*|aid(?:s|ed)?\b|work\w* with|alongside|mentor\w*",
+    "supports": (r"support\w*|assist\w*|train(?:s|ed|ing)?\b|help\w*|back(?:s|ed|ing)?\b|backing|partner\w*|cooperat\w*|co-operat\w*|advice|advis(?:e|es|ed|ing)\b|capacity|endors\w*|authori[sz]\w*|strengthen\w*|equip\w*|aid(?:s|ed)?\b|work\w* with|mentor\w*",
                  ANY, ANY - {"Person"}),
 }
 # nouns whose giver follows them: "the backing of France", "support from Canada"
-GIVER_AFTER = re.compile(r"^(?:backing|support|assistance|help|funding|aid|advice|training|contributions?)\s+(?:of|from|by)\s+(?:the\s+)?$", re.I)
+GIVER_AFTER = re.compile(r"^(?:backing|support|assistance|help|funding|aid|advice|training|contributions?)\b[^.;]{0,30}?\b(?:of|from|by)\s+(?:the\s+)?$", re.I)
 ORDER = ["opposes", "requests", "funds", "implements", "leads", "contributesTo", "deployedIn", "supports"]
 _COMPILED = {p: re.compile(rf"\b(?:{rx})\b", re.I) for p, (rx, _, _) in TRIGGERS.items()}
 NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor|without|failed to|rather than)\b", re.I)
@@ -50,15 +51,16 @@ ROLE_TITLES = re.compile(
     r"\b(?:(?:Deputy |Vice[- ]|Assistant |Under[- ])?(?:President|Prime Minister|Secretary[- ]General)"
     r"|King|Queen|Emir|Head of State|Chair(?:person|man)?|(?:Force |Police )?Commander|Director(?:[- ]General)?"
     r"|(?:Deputy |Foreign |Defence |Defense )?Minister(?: of [A-Z][\w ,&]*?)?(?= [A-Z]|,)"
-    r"|Secretary of State|Ambassador|Envoy|Special Representative|Adviser|Advisor|Spokes(?:person|man|woman)"
+    r"|Secretary of State|Ambassador|Envoy|Special (?:Representative|Coordinator|Envoy|Adviser)|High Commissioner"
+    r"|Coordinator|Adviser|Advisor|Spokes(?:person|man|woman)"
     r"|Commissioner|General|Colonel|Senator|Governor|leader|chief|commander|head|spokes(?:person|man|woman))\b")
 LEADER_TITLES = re.compile(r"(?:President|Prime Minister|King|Queen|Emir|Secretary[- ]General|Head of State|Chair(?:person|man)?|(?:Force |Police )?Commander|Director(?:[- ]General)?|leader|chief|commander|head)")
 MEMBER_TITLES = re.compile(r"\b(?:Minister|Secretary|Ambassador|Envoy|Representative|Adviser|Advisor|Spokes\w+|Commissioner|Officer|Official|General|Colonel|Senator|Researcher|Fellow|Director|Analyst|Professor|Manager|Coordinator)\b")
 
 
-CLAUSE_BREAK = re.compile(r"[;]|\bwhile\b|\bwhereas\b|\bbut\b|\band (?:was|were|is|are|has|have|had|will|would)\b")
+CLAUSE_BREAK = re.compile(r"[;]|\bwhile\b|\bwhereas\b|\bbut\b|\band (?:was|were|is|are|has|have|had|will|would)\b|\band \w+ed by\b")
 MEMBERS = re.compile(r"\bmember(?: state)?s?\b")
-PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$")
+PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$|\b(?!government|authorities|forces)[a-z]+ of\s+(?:the\s+)?$")
 
 
 @dataclass
@@ -116,10 +118,13 @@ class RelationReader:
             i = self.sentence_index(m.start)
             if i is not None:
                 self.in_sentence[i].append(m)
-        # "the General Assembly of the UN": the UN there qualifies the name, it does not act
+        # "the General Assembly of the UN", "the UN Special Coordinator": the UN there qualifies a
+        # name or a title, it does not act
         self.qualifiers = {id(y) for x, y in zip(self.mentions, self.mentions[1:])
                            if (self.ctx.actors.get(x.actor) and self.ctx.actors[x.actor].parent == y.actor
                                and re.fullmatch(r" of(?: the)? ", self.ctx.text[x.end:y.start]))}
+        self.qualifiers |= {id(m) for m in self.mentions
+                            if ROLE_TITLES.match(self.ctx.text, m.end + 1) and self.ctx.text[m.end:m.end + 1] == " "}
 
     def _anaphors(self) -> list[Mention]:
         """Mentions that name an actor without its name, for reading relations only:
@@ -131,6 +136,10 @@ class RelationReader:
         for rx in re.finditer(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])", self.ctx.text):
             if self.index.overlapping(rx.start(), rx.start() + 1):
                 continue
+            after = [m for m in self.index.window(rx.end(), rx.end() + 12) if m.start >= rx.end()
+                     and re.fullmatch(r",\s*(?:the\s+)?", self.ctx.text[rx.end():m.start])]
+            if after and self.ctx.type(after[0].actor) == "Mission":
+                continue  # "the first international force, the AU Mission in Sudan": named right after
             i = bisect_right(mission_ends, rx.start()) - 1
             if i >= 0 and rx.start() - missions[i].end < 1500:
                 out.append(Mention(rx.start(), rx.end(), rx.group(), missions[i].actor, "anaphor"))
@@ -320,8 +329,8 @@ class RelationReader:
     # -- trigger words between two actors
     def triggers(self) -> None:
         for (s0, s1), ms in zip(self.sentences, self.in_sentence):
-            if len(ms) < 2:
-                continue
+            if len(ms) < 2 or in_heading(self.ctx.text, s0):
+                continue  # a headline is not a sentence
             sentence = self.ctx.text[s0:s1]
             # every trigger, clause break and "member states" of the sentence, found once
             found = Triggers(
@@ -392,6 +401,8 @@ class RelationReader:
                                                 or sa.country == oa.key or oa.country == sa.key):
                 return  # an organ and its parent: the name says partOf, not support
             ts, to = self.ctx.type(s.actor), self.ctx.type(o.actor)
+            if p == "requests" and not passive and len(text[t1:b.start].split()) > 3:
+                continue  # "asked the Secretary-General to appoint an envoy for Afghanistan"
             if p == "deployedIn" and word.lower() == "in" and (
                     ts != "Mission" or len(text[a.end:b.start].strip()) > 12):
                 continue
