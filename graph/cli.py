@@ -122,6 +122,31 @@ def _table(ex) -> str:
     return "\n".join(lines)
 
 
+@main.command()
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, or 'memory'.")
+@click.option("--limit", default=20, show_default=True, help="How many violations to print.")
+@click.pass_context
+def validate(ctx, store_spec, limit):
+    """Check the graph against the SHACL shapes (data/shapes.ttl)."""
+    from .extract import default_data_dir
+    from .store import open_store
+    from .validate import validate_store
+
+    data = Path(ctx.obj["data_dir"]) if ctx.obj["data_dir"] else default_data_dir()
+    store = open_store(store_spec, read_only=True)
+    try:
+        report = validate_store(store, data / "shapes.ttl")
+    finally:
+        store.close()
+    if report.conforms:
+        click.echo(f"conforms: {report.triples} triples checked against {data / 'shapes.ttl'}")
+        return
+    for v in report.violations[:limit]:
+        click.echo(v)
+    click.echo(f"{len(report.violations)} violation(s) in {report.triples} triples", err=True)
+    ctx.exit(1)
+
+
 @main.command("eval")
 @click.argument("gold_dir", type=click.Path(file_okay=False))
 @click.option("-v", "--verbose", is_flag=True, help="List missed and spurious actors and relations.")

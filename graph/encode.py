@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .model import Actor, Extraction
-from .vocab import ITSRDF, NIF, PG, TOPIC, Ids, slug
+from .vocab import ITSRDF, NIF, PG, Ids
 
 Quad = tuple  # (subject, predicate, object, graph) as rdflib terms
 
@@ -126,8 +126,8 @@ def article_quads(ex: Extraction, ids: Ids) -> Iterator[Quad]:
             yield art, DCTERMS.creator, Literal(name), g
     if a.publisher:
         yield art, DCTERMS.publisher, Literal(a.publisher), g
-    for t in ex.topics:
-        yield art, PG.topic, TOPIC[slug(t).lower()], g
+    for iri in ex.topic_iris:
+        yield art, PG.topic, URIRef(iri), g
 
     # the text as a NIF context, and each mention as a phrase in it
     ctx = URIRef(f"{art}#char=0,{len(a.text)}")

@@ -76,7 +76,8 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     ctx = Context(text, actors, present, home)
     relations = read_relations(ctx, sentences(text), mentions)
     topics = knowledge.topics.tag(text, low)
-    ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics)
+    ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics,
+                    [knowledge.topics.topics[t].iri for t in topics])
     if knowledge.registry.curation is not None:
         from .curate import curate_extraction
 

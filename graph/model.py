@@ -83,6 +83,7 @@ class Extraction:
     mentions: list[Mention]
     relations: list[Relation]
     topics: list[str]  # topic notations, e.g. "SSR"
+    topic_iris: list[str] = field(default_factory=list)  # their SKOS concepts, in the same order
 
     def mentions_of(self, key: str) -> list[Mention]:
         return [m for m in self.mentions if m.actor == key]

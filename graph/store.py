@@ -87,8 +87,13 @@ def _rdflib(term):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     return None
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class OxigraphStore:
