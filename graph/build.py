@@ -11,6 +11,7 @@ from pathlib import Path
 from .articles import find_article_files, read_article
 from .encode import article_quads, curated_quads, reference_quads, vocabulary_quads
 from .extract import Knowledge, extract_article, load_knowledge
+from .merge import apply_merges, person_merges, pool
 from .model import Actor, Extraction, PeacegraphError
 from .vocab import Ids
 
@@ -77,14 +78,17 @@ def _stored_fingerprint(store, ids: Ids) -> str | None:
     return str(rows[0]["f"]) if rows else None
 
 
-def _pool(extractions: Iterable[Extraction]) -> list[Actor]:
-    """Discovered actors across articles, one per key (the same name gives the same key)."""
-    pool: dict[str, Actor] = {}
-    for ex in extractions:
-        for key, a in ex.actors.items():
-            if a.source == "discovered":
-                pool.setdefault(key, a)
-    return list(pool.values())
+def _stored_persons(store, ids: Ids) -> dict[str, Actor]:
+    """Persons discovered by earlier builds, by key."""
+    from .vocab import PG
+
+    rows = store.select(
+        f"""SELECT ?a ?label WHERE {{ ?a a <{PG.Person}> ; <{PG.origin}> "discovered" ;
+              <http://www.w3.org/2000/01/rdf-schema#label> ?label }}""")
+    prefix = ids.actor("")
+    return {str(r["a"])[len(prefix):]: Actor(key=str(r["a"])[len(prefix):], label=str(r["label"]), type="Person",
+                                             source="discovered")
+            for r in rows if str(r["a"]).startswith(prefix)}
 
 
 def build(
@@ -127,13 +131,20 @@ def build(
             if progress:
                 progress(i + 1, len(todo), art.id)
         # Second pass: actors discovered in one article are linked in the others that name them.
-        pooled = _pool(extractions.values())
+        pooled = pool(extractions.values())
         if pooled and len(todo) > 1:
             k2 = knowledge.with_actors(pooled)
             for art in todo:
                 ex = extractions[art.id]
                 if _names_others(art.text, pooled, ex):
                     extractions[art.id] = extract_article(art, k2)
+        # Persons written with a slip in one article are the same persons as in the others.
+        stored_people = _stored_persons(store, ids) if stored else {}
+        merges = person_merges(extractions.values(), {k: a.label for k, a in stored_people.items()})
+        if merges:
+            everyone = {**stored_people, **{a.key: a for a in pool(extractions.values())}}
+            for aid in extractions:
+                extractions[aid] = apply_merges(extractions[aid], merges, everyone)
 
         graphs: dict[str, list] = {}
         if not same_knowledge:

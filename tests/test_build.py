@@ -181,3 +181,16 @@ def test_configurable_base_iri(tmp_path, seed_article):
                                   str(seed_article), "--format", "json"])
     assert r.exit_code == 0
     assert '"http://example.org/pk/actor/MONUSCO"' in r.output
+
+
+def test_persons_with_a_slip_are_one_person_across_articles(tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Minister of Foreign Affairs Stéphane Dion spoke for Canada in Ottawa.\n", encoding="utf-8")
+    b.write_text("Minister of Foreign Affairs Stephan Dion met Canada's partners. Later Dion left.\n",
+                 encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    build([a, b], store=store, data_dir=DATA, exports=None)
+    rows = store.select(f"SELECT DISTINCT ?p WHERE {{ ?art <{PG.mentions}> ?p . ?p a <{PG.Person}> }}")
+    store.close()
+    assert len(rows) == 1
