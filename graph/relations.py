@@ -301,10 +301,15 @@ class RelationReader:
             if owner is None and re.search(r"Secretary[- ]General|Special Representative", t.group()):
                 owner = "UN" if "UN" in self.ctx.present else None  # a UN official
             lead = LEADER_TITLES.fullmatch(t.group()) and not re.match(r"(?:Deputy|Assistant|Under|Vice)", t.group())
-            if owner is None:
-                # a head of government or a minister with no state named: the article's state
-                if self.ctx.home_state and re.search(r"President|Prime Minister|Minister", t.group()):
+            if owner is None and re.search(r"President|Prime Minister|Minister", t.group()):
+                # a head of government or a minister with no state at the title: the state named
+                # earlier in the sentence, else (less sure) the state the article is about
+                states = [x for x in local if self.ctx.type(x.actor) == "Government" and x.kind != "adjective"]
+                if states:
+                    owner = states[-1].actor
+                elif self.ctx.home_state:
                     fallback.append((m.actor, "leads" if lead else "memberOf", self.ctx.home_state, sent))
+            if owner is None:
                 continue
             explicit.add(m.actor)
             self.emit(m.actor, "leads" if lead and self.ctx.type(owner) in ORGS else "memberOf", owner, sent,
@@ -407,7 +412,9 @@ class RelationReader:
                     ts != "Mission" or len(text[a.end:b.start].strip()) > 12):
                 continue
             if ts in subj_types and to in obj_types:
-                conf = 0.5 if found.hedged else 0.75
+                # hedging counts in the clause that carries the link, not anywhere in the sentence
+                hedged = found.hedged and HEDGE.search(text[max(sent[0], min(s.start, o.start) - 40):max(s.end, o.end)])
+                conf = 0.5 if hedged else 0.75
                 self.emit(s.actor, p, o.actor, sent, conf, f"trigger:{word.lower()}")
                 return
 
