@@ -259,6 +259,9 @@ _PUBLISHER = re.compile(
     r"(?:^|\. )(?:The )?(?P<org>[A-Z][\w&'’-]*(?: (?:for|of|and|on|the|&|[A-Z][\w&'’-]*))*)(?: \([A-Z]{2,8}\))? is pleased to announce",
     re.M,
 )
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z .'-]{{2,40}}, (?P<date>[^()\n]{{6,30}}?)\s*(?:\((?P<agency>[A-Z][\w .&-]{{1,30}})\))?\s*[-–—]",
+    re.M)
 _POSTED = re.compile(r"^\s*(?:Posted|Published|Updated)(?: on)?:?\s+(.+)$", re.I | re.M)
 
 
@@ -285,6 +288,11 @@ def find_metadata(text: str) -> dict:
     posted = _POSTED.search(head)
     meta["date"] = parse_date(posted.group(1)) if posted else None
     meta["date"] = meta["date"] or parse_date(head)
+    # a news dateline: "NEW YORK, 14 November 2023 (Reuters) - The …"
+    dateline = _DATELINE.search("\n".join(lines[:4]))
+    if dateline:
+        meta["date"] = meta["date"] or parse_date(dateline.group("date"))
+        meta["publisher"] = dateline.group("agency")
     by = _BYLINE.search(head)
     if by:
         meta["authors"] = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", by.group("names")) if n.strip()]

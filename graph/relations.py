@@ -42,7 +42,9 @@ TRIGGERS: dict[str, tuple[str, set[str], set[str]]] = {
                  ANY, ANY - {"Person"}),
 }
 # nouns whose giver follows them: "the backing of France", "support from Canada"
-GIVER_AFTER = re.compile(r"^(?:backing|support|assistance|help|funding|aid|advice|training|contributions?)\b[^.;]{0,30}?\b(?:of|from|by)\s+(?:the\s+)?$", re.I)
+GIVER_AFTER = re.compile(
+    r"^(?:backing|support|assistance|help|funding|aid|advice|training|contributions?|troops?|police|personnel"
+    r"|contingents?|peacekeepers|officers)\b[^.;]{0,30}?\b(?:of|from|by)\s+(?:the\s+)?$", re.I)
 ORDER = ["opposes", "requests", "funds", "implements", "leads", "contributesTo", "deployedIn", "supports"]
 _COMPILED = {p: re.compile(rf"\b(?:{rx})\b", re.I) for p, (rx, _, _) in TRIGGERS.items()}
 NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor|without|failed to|rather than)\b", re.I)
@@ -254,6 +256,36 @@ class RelationReader:
                 if a.parent in keys and a.type in ("Mission", "Agency"):
                     self.emit(k, "partOf", a.parent, (s0, s1), 0.7, "reference+sentence")
 
+    def relative_clauses(self) -> None:
+        """'the Wagner Group, which the United States and the European Union have sanctioned':
+        the actors of the relative clause act on the one it qualifies."""
+        for (s0, s1), ms in zip(self.sentences, self.in_sentence):
+            for i, a in enumerate(ms):
+                rel = re.match(r",\s+(?:which|whom)\s+(?:the\s+)?", self.ctx.text[a.end:a.end + 20])
+                if not rel:
+                    continue
+                agents = []
+                for b in ms[i + 1:]:
+                    gap = self.ctx.text[(agents[-1].end if agents else a.end + rel.end()):b.start]
+                    if agents and not re.fullmatch(r"\s*(?:,|and|, and)\s*(?:the\s+)?", gap):
+                        break
+                    if not agents and gap:
+                        break
+                    agents.append(b)
+                if not agents:
+                    continue
+                tail = self.ctx.text[agents[-1].end:s1]
+                for p in ORDER:
+                    hit = _COMPILED[p].match(tail.lstrip()) or re.match(
+                        rf"\s*(?:has|have|had|will|would)?\s*(?:\w+ly\s+)?(?:{TRIGGERS[p][0]})\b", tail, re.I)
+                    if not hit:
+                        continue
+                    _, subj_types, obj_types = TRIGGERS[p]
+                    for b in agents:
+                        if self.ctx.type(b.actor) in subj_types and self.ctx.type(a.actor) in obj_types:
+                            self.emit(b.actor, p, a.actor, (s0, s1), 0.7, "relative-clause")
+                    break
+
     def agreements(self) -> None:
         """'The signing of the DDPD between the Government of Sudan and the LJM': the parties to an
         agreement named in a sentence about signing or implementing it implement it."""
@@ -390,6 +422,8 @@ class RelationReader:
                 continue
             if NEGATION.search(text[max(a.end, t0 - 40):t0]):
                 return
+            if re.search(r"\b(?:the|a|an) [a-z]+(?: [a-z]+)? (?:which|that|who)\b", text[a.end:t0]):
+                continue  # "the Council said the mission which will be led by": the mission is led
             _, subj_types, obj_types = TRIGGERS[p]
             passive = re.match(r"\s*(?:\w+\s+)?by\b", text[t1:b.start]) is not None or bool(
                 re.search(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", text[a.end:t0]))
@@ -423,6 +457,7 @@ class RelationReader:
         self.anaphoric_missions()
         self.possessed_missions()
         self.confirmed_by_reference()
+        self.relative_clauses()
         self.agreements()
         self.roles()
         self.bios()

@@ -284,3 +284,13 @@ def test_a_20_mb_article_is_read_whole(tmp_path, knowledge):
     assert len(monusco) == n
     assert ex.article.text[monusco[-1].start:monusco[-1].end] == "MONUSCO"
     assert any(r.predicate == "funds" for r in ex.relations)
+
+
+def test_news_dateline_and_relative_clauses(knowledge):
+    ex = run("Mali today\n\nBAMAKO, 14 November 2023 (Reuters) - The Wagner Group, which the United States and "
+             "the European Union have sanctioned, stayed. The mission's troops come mainly from Chad and Egypt "
+             "under MINUSMA.", knowledge)
+    assert ex.article.date == "2023-11-14" and ex.article.publisher == "Reuters"
+    got = rels(ex)
+    assert ("United States", "opposes", "Wagner Group") in got
+    assert ("European Union", "opposes", "Wagner Group") in got
