@@ -307,8 +307,9 @@ class Discoverer:
                     break
             while run and (run[0][0].lower() in CONNECTORS or run[0][0] in STOP_START):
                 run.pop(0)
-            if not long_toks or len(long_toks) > len(run):
-                # no Schwartz–Hearst match inside the name run: take the run if it names an actor
+            if not long_toks or not _cap(long_toks[0][0]):
+                # no Schwartz–Hearst match (a French acronym for an English name): take the
+                # capitalised run before the bracket if it names an actor
                 long_toks = run if any(HEAD_TYPE.get(t[0]) for t in run) else []
             while long_toks and (long_toks[0][0].lower() in CONNECTORS or long_toks[0][0] in STOP_START):
                 long_toks.pop(0)
@@ -622,10 +623,11 @@ class Discoverer:
     def apposed_persons(self) -> None:
         """'Roza Otunbayeva, a former president of Kyrgyzstan, …': a name glossed by a role."""
         rx = re.compile(rf"(?<![\w-])(?P<name>[{UPPER}][\w'’-]+(?:[ ]+[{UPPER}][\w'’-]+){{1,2}}),[ ]+"
-                        r"(?:a|an|the)[ ]+(?:former[ ]+|then[ ]+|current[ ]+)?(?:[a-z-]+[ ]+)?"
-                        r"(?:president|prime minister|minister|foreign minister|defence minister|general|colonel"
-                        r"|commander|envoy|ambassador|diplomat|official|spokes(?:person|man|woman)|leader|head|chief"
-                        r"|researcher|analyst|professor|senator|secretary-general)\b")
+                        r"(?:a|an|the)[ ]+(?:former[ ]+|then[ ]+|current[ ]+)?(?:[A-Z][\w.-]*[ ]+){0,2}(?:[a-z-]+[ ]+)?"
+                        r"(?i:president|prime minister|minister|foreign minister|defence minister|general|colonel"
+                        r"|commander|special envoy|envoy|special representative|ambassador|diplomat|official"
+                        r"|spokes(?:person|man|woman)|leader|head|chief|researcher|analyst|professor|senator"
+                        r"|secretary-general)\b")
         for m in rx.finditer(self.text):
             toks = _tokens(self.text, m.start("name"), m.end("name"))
             if all(_namelike(t[0]) for t in toks) and not self.covered(m.start("name"), m.end("name")):

@@ -318,6 +318,7 @@ class RelationReader:
             before = self.ctx.text[max(sent[0], m.start - 120):m.start]
             titles = list(ROLE_TITLES.finditer(before))
             if not titles or before[titles[-1].end():].count(" ") > 6:
+                self._apposed_role(m)
                 continue
             t = titles[-1]
             title_at = m.start - len(before) + t.start()
@@ -336,7 +337,8 @@ class RelationReader:
             if owner is None and re.search(r"President|Prime Minister|Minister", t.group()):
                 # a head of government or a minister with no state at the title: the state named
                 # earlier in the sentence, else (less sure) the state the article is about
-                states = [x for x in local if self.ctx.type(x.actor) == "Government" and x.kind != "adjective"]
+                states = [x for x in local if self.ctx.type(x.actor) == "Government" and x.kind != "adjective"
+                          and not re.match(r",\s*(?:which|who)\b", self.ctx.text[x.end:x.end + 10])]
                 if states:
                     owner = states[-1].actor
                 elif self.ctx.home_state:
@@ -349,6 +351,22 @@ class RelationReader:
         for person, p, owner, sent in fallback:
             if person not in explicit:
                 self.emit(person, p, owner, sent, 0.6, "role:article-state")
+
+    def _apposed_role(self, m: Mention) -> None:
+        """'Martin Griffiths, the UN Special Envoy for Yemen': a role given after the name."""
+        after = re.match(r",\s+(?:a|an|the)\s+(?:former\s+|then\s+|current\s+)?", self.ctx.text[m.end:m.end + 40])
+        if not after:
+            return
+        pos = m.end + after.end()
+        org = next((x for x in self.index.window(pos, pos + 1) if x.start == pos
+                    and self.ctx.type(x.actor) in ORGS), None)
+        if org is None:
+            return
+        title = ROLE_TITLES.match(self.ctx.text, org.end + 1)
+        if not title:
+            return
+        lead = LEADER_TITLES.fullmatch(title.group()) and not re.match(r"(?:Deputy|Assistant|Under|Vice)", title.group())
+        self.emit(m.actor, "leads" if lead else "memberOf", org.actor, self.sentence_of(m.start), 0.8, "role")
 
     def bios(self) -> None:
         rx = re.compile(r"^(?P<who>[^\n]{3,60}?) (?:is|was|has been|serves as) (?:an? |the )?[^.\n]{0,200}?\b(?:at|with|of|for) (?:the )?")
