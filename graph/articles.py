@@ -260,7 +260,7 @@ _PUBLISHER = re.compile(
     re.M,
 )
 _DATELINE = re.compile(
-    rf"^[A-Z][A-Z .'-]{{2,40}}, (?P<date>[^()\n]{{6,30}}?)\s*(?:\((?P<agency>[A-Z][\w .&-]{{1,30}})\))?\s*[-–—]",
+    rf"^[A-Z][A-Za-z .'-]{{2,40}}, (?P<date>[^()\n]{{6,30}}?)\s*(?:\((?P<agency>[A-Z][\w .&-]{{1,30}})\))?\s*[-–—]",
     re.M)
 _POSTED = re.compile(r"^\s*(?:Posted|Published|Updated)(?: on)?:?\s+(.+)$", re.I | re.M)
 
@@ -290,7 +290,7 @@ def find_metadata(text: str) -> dict:
     meta["date"] = meta["date"] or parse_date(head)
     # a news dateline: "NEW YORK, 14 November 2023 (Reuters) - The …"
     dateline = _DATELINE.search("\n".join(lines[:4]))
-    if dateline:
+    if dateline and parse_date(dateline.group("date")):
         meta["date"] = meta["date"] or parse_date(dateline.group("date"))
         meta["publisher"] = dateline.group("agency")
     by = _BYLINE.search(head)

@@ -25,6 +25,13 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted; the store keeps its last complete state.", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as e:  # a bug: say so in one line; --debug shows the traceback
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"Error: internal error ({type(e).__name__}: {e}); rerun with --debug to see where", err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=Group)

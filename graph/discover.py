@@ -580,7 +580,7 @@ class Discoverer:
                     tail = [t for t in _name_run(toks[i + 1:]) if _namelike(t[0])]
                     run = tail if len(tail) >= 2 else run
             else:
-                if toks and toks[0][0] == ",":
+                if toks and toks[0][0] in (",", "."):  # "Secretary General, Ban Ki-moon", "Dr. Amina Yusuf"
                     toks = toks[1:]
                 run = _name_run(toks)
             portfolio = bool(toks and toks[0][0] in ("of", "for"))

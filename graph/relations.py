@@ -56,6 +56,11 @@ ROLE_TITLES = re.compile(
     r"|Secretary of State|Ambassador|Envoy|Special (?:Representative|Coordinator|Envoy|Adviser)|High Commissioner"
     r"|Coordinator|Adviser|Advisor|Spokes(?:person|man|woman)"
     r"|Commissioner|General|Colonel|Senator|Governor|leader|chief|commander|head|spokes(?:person|man|woman))\b")
+APPOSED_TITLE = re.compile(
+    r"(?:(?:deputy|executive|managing|programme|program|research|senior|special|country|regional)\s+)*"
+    r"(?:head|chief|director|chair|chairman|chairperson|president|leader|commander|founder|coordinator"
+    r"|spokes(?:person|man|woman)|researcher|fellow|analyst|adviser|advisor|representative|envoy|officer"
+    r"|member|professor|minister|secretary|ambassador)", re.I)
 LEADER_TITLES = re.compile(r"(?:President|Prime Minister|King|Queen|Emir|Secretary[- ]General|Head of State|Chair(?:person|man)?|(?:Force |Police )?Commander|Director(?:[- ]General)?|leader|chief|commander|head)")
 MEMBER_TITLES = re.compile(r"\b(?:Minister|Secretary|Ambassador|Envoy|Representative|Adviser|Advisor|Spokes\w+|Commissioner|Officer|Official|General|Colonel|Senator|Researcher|Fellow|Director|Analyst|Professor|Manager|Coordinator)\b")
 
@@ -354,13 +359,27 @@ class RelationReader:
 
     def _apposed_role(self, m: Mention) -> None:
         """'Martin Griffiths, the UN Special Envoy for Yemen': a role given after the name."""
+        of = re.match(r",\s+(?:(?:a|an|the)\s+)?(?:former\s+|then\s+|current\s+)?(?P<title>[\w -]{3,40}?)\s+(?:of|at)\s+(?:the\s+)?",
+                      self.ctx.text[m.end:m.end + 80])
+        if of and APPOSED_TITLE.fullmatch(of.group("title")):
+            pos = m.end + of.end()  # "Amina Yusuf, director of the Juba Peace Institute"
+            org = next((x for x in self.index.window(pos, pos + 1) if x.start == pos
+                        and self.ctx.type(x.actor) in ORGS), None)
+            if org is not None:
+                lead = re.match(r"(?i:head|chief|director|chair|president|leader|commander)", of.group("title"))
+                self.emit(m.actor, "leads" if lead else "memberOf", org.actor, self.sentence_of(m.start), 0.8, "role")
+                return
         after = re.match(r",\s+(?:a|an|the)\s+(?:former\s+|then\s+|current\s+)?", self.ctx.text[m.end:m.end + 40])
         if not after:
             return
         pos = m.end + after.end()
         org = next((x for x in self.index.window(pos, pos + 1) if x.start == pos
                     and self.ctx.type(x.actor) in ORGS), None)
-        if org is None:
+        if org is None:  # "Nicholas Haysom, the Special Representative of the Secretary-General"
+            title = ROLE_TITLES.match(self.ctx.text, pos)
+            if title and re.search(r"Secretary[- ]General|Special Representative", self.ctx.text[pos:pos + 60]) \
+                    and "UN" in self.ctx.present:
+                self.emit(m.actor, "memberOf", "UN", self.sentence_of(m.start), 0.75, "role")
             return
         title = ROLE_TITLES.match(self.ctx.text, org.end + 1)
         if not title:

@@ -115,3 +115,20 @@ def test_folder_without_articles(tmp_path):
 def test_missing_path(tmp_path):
     with pytest.raises(PeacegraphError, match="no such file"):
         find_article_files([tmp_path / "nope"])
+
+
+def test_an_internal_error_is_one_line_unless_debug(tmp_path, monkeypatch):
+    import sys
+
+    f = tmp_path / "a.txt"
+    f.write_text("Canada funded UNDP.", encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(sys.modules["graph.extract"], "extract_article", broken)
+    r = CliRunner().invoke(main, ["extract", str(f)])
+    assert r.exit_code == 2
+    assert "internal error (ValueError: boom)" in r.output and "Traceback" not in r.output
+    r = CliRunner().invoke(main, ["--debug", "extract", str(f)])
+    assert isinstance(r.exception, ValueError)
