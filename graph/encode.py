@@ -66,7 +66,9 @@ def reference_quads(actors: dict[str, Actor], ids: Ids) -> Iterator[Quad]:
         for t in actor_triples(a, ids):
             yield (*t, graph)
         s = URIRef(ids.actor(a.key))
-        if a.parent:
+        if a.parent and a.type == "Programme":  # an organisation's programme: it runs it
+            yield URIRef(ids.actor(a.parent)), PG.implements, s, graph
+        elif a.parent:
             yield s, PG.partOf, URIRef(ids.actor(a.parent)), graph
         if a.country:
             yield s, PG.partOf, URIRef(ids.actor(a.country)), graph

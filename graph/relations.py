@@ -205,7 +205,10 @@ class RelationReader:
                 parent = self.ctx.actors[a.parent]
                 if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", m.text) for n in parent.names()
                        if len(n) > 1) or re.match(r"(?:UN|U\.N\.|United Nations)\b", m.text) and a.parent == "UN":
-                    self.emit(m.actor, "partOf", a.parent, sent, 0.9, "name")
+                    if a.type == "Programme":
+                        self.emit(a.parent, "implements", m.actor, sent, 0.8, "name")
+                    else:
+                        self.emit(m.actor, "partOf", a.parent, sent, 0.9, "name")
             if a.type == "GovernmentBody" and a.country and a.country in self.ctx.present:
                 if (m.actor, a.country) not in seen:
                     seen.add((m.actor, a.country))
