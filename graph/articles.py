@@ -83,7 +83,8 @@ _MONTHS = {
     )
     for m in names
 }
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 DATE_RE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
@@ -256,11 +257,13 @@ _BIO = re.compile(
     re.M,
 )
 _PUBLISHER = re.compile(
-    r"(?:^|\. )(?:The )?(?P<org>[A-Z][\w&'’-]*(?: (?:for|of|and|on|the|&|[A-Z][\w&'’-]*))*)(?: \([A-Z]{2,8}\))? is pleased to announce",
+    r"(?:^|\. )(?:The )?(?P<org>[A-Z][\w&'’-]*(?: (?:for|of|and|on|the|&|[A-Z][\w&'’-]*))*)"
+    r"(?: \([A-Z]{2,8}\))? is pleased to announce",
     re.M,
 )
 _DATELINE = re.compile(
-    rf"^[A-Z][A-Za-z .'-]{{2,40}}, (?P<date>[^()\n]{{6,30}}?)\s*(?:\((?P<agency>[A-Z][\w .&-]{{1,30}})\))?\s*[-–—]",
+    r"^[A-Z][A-Za-z .'-]{2,40}, (?P<date>[^()\n]{6,30}?)\s*"
+    r"(?:\((?P<agency>[A-Z][\w .&-]{1,30})\))?\s*[-–—]",
     re.M)
 _POSTED = re.compile(r"^\s*(?:Posted|Published|Updated)(?: on)?:?\s+(.+)$", re.I | re.M)
 

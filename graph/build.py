@@ -74,7 +74,8 @@ def _stored_hashes(store, ids: Ids) -> dict[str, str]:
 def _stored_fingerprint(store, ids: Ids) -> str | None:
     from .vocab import PG
 
-    rows = store.select(f"SELECT ?f WHERE {{ GRAPH <{ids.reference_graph}> {{ <{ids.reference_graph}> <{PG.contentHash}> ?f }} }}")
+    g = ids.reference_graph
+    rows = store.select(f"SELECT ?f WHERE {{ GRAPH <{g}> {{ <{g}> <{PG.contentHash}> ?f }} }}")
     return str(rows[0]["f"]) if rows else None
 
 

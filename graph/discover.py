@@ -95,6 +95,13 @@ NOT_NAME = {"General", "Assembly", "Council", "Nations", "United", "Union", "Sec
             "Interior", "Peacekeeping", "Humanitarian", "Special", "Representative", "The"}
 
 
+# a capitalised run with its connectors: "Centre for Security Governance", not across months
+PROPER_RUN = re.compile(
+    rf"(?<![\w-]){WORD}(?:(?:[ ]+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*[ ]+(?!{CALENDAR}\b){WORD})+")
+# after a state's name: it acts ("Kenya agreed", "Canada's")
+ACTS = re.compile(r"(?:[’']s?\b|\s+(?:has|have|had|is|was|will|would|agreed|\w+ed)\b)")
+
+
 def in_heading(text: str, pos: int) -> bool:
     """Is `pos` on a headline-style line ("Four Years After the Bangui Agreement: …"), where
     every word is capitalised and capitals say nothing about names?"""
@@ -271,7 +278,7 @@ class Discoverer:
         for m in states:
             if m.kind == "adjective":
                 continue  # "a French commander" says where someone is from, not what the text is about
-            acts = re.match(r"(?:[’']s?\b|\s+(?:has|have|had|is|was|will|would|agreed|\w+ed)\b)", self.text[m.end:m.end + 12])
+            acts = ACTS.match(self.text, m.end, m.end + 12)
             counts[m.actor] += 3 if acts else 1
         first = {}
         for i, m in enumerate(states):
@@ -396,7 +403,7 @@ class Discoverer:
 
     def proper_names(self) -> None:
         """Capitalised runs that end in an organisational head noun."""
-        pattern = re.compile(rf"(?<![\w-]){WORD}(?:(?:[ ]+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*[ ]+(?!{CALENDAR}\b){WORD})+")
+        pattern = PROPER_RUN
         for m in pattern.finditer(self.text):
             if self._in_heading(m.start()):
                 continue
@@ -612,7 +619,8 @@ class Discoverer:
     def led_by_persons(self) -> None:
         """'FARC-EP leader Rodrigo Londoño', 'the M23 spokesman Lawrence Kanyuka'."""
         rx = re.compile(rf"\b(?:leader|chief|commander|head|spokes(?:person|man|woman)|envoy|founder)\s+"
-                        rf"(?P<name>[{UPPER}][\w'’-]+(?:[ ]+(?:(?:{'|'.join(PARTICLES)})[ ]+)?[{UPPER}][\w'’-]+){{1,3}})")
+                        rf"(?P<name>[{UPPER}][\w'’-]+(?:[ ]+(?:(?:{'|'.join(PARTICLES)})[ ]+)?"
+                        rf"[{UPPER}][\w'’-]+){{1,3}})")
         for m in rx.finditer(self.text):
             if not self.mentions.ending_at(m.start() - 1) and not self.mentions.ending_at(m.start() - 2):
                 continue

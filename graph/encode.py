@@ -80,13 +80,13 @@ def curated_quads(facts: list[tuple[str, str, str, str, str]], ids: Ids) -> Iter
     """Facts analysts asserted in data/curated/facts.csv, each with its source."""
     g = URIRef(ids.curated_graph)
     for s, p, o, source, note in facts:
-        S, P, O = URIRef(ids.actor(s)), PG[p], URIRef(ids.actor(o))
-        yield S, P, O, g
+        subj, pred, obj = URIRef(ids.actor(s)), PG[p], URIRef(ids.actor(o))
+        yield subj, pred, obj, g
         rec = URIRef(f"{ids.curated_graph}#fact-{_digest(s, p, o, source)}")
         yield rec, RDF.type, PG.CuratedStatement, g
-        yield rec, RDF.subject, S, g
-        yield rec, RDF.predicate, P, g
-        yield rec, RDF.object, O, g
+        yield rec, RDF.subject, subj, g
+        yield rec, RDF.predicate, pred, g
+        yield rec, RDF.object, obj, g
         yield rec, DCTERMS.source, Literal(source), g
         if note:
             yield rec, RDFS.comment, Literal(note), g
@@ -154,13 +154,13 @@ def article_quads(ex: Extraction, ids: Ids) -> Iterator[Quad]:
         yield ph, ITSRDF.taIdentRef, URIRef(ids.actor(m.actor)), g
 
     for r in ex.relations:
-        S, P, O = URIRef(ids.actor(r.subject)), PG[r.predicate], URIRef(ids.actor(r.object))
-        yield S, P, O, g
+        subj, pred, obj = URIRef(ids.actor(r.subject)), PG[r.predicate], URIRef(ids.actor(r.object))
+        yield subj, pred, obj, g
         rec = URIRef(f"{art}#rel-{_digest(r.subject, r.predicate, r.object, r.start)}")
         yield rec, RDF.type, PG.RelationStatement, g
-        yield rec, RDF.subject, S, g
-        yield rec, RDF.predicate, P, g
-        yield rec, RDF.object, O, g
+        yield rec, RDF.subject, subj, g
+        yield rec, RDF.predicate, pred, g
+        yield rec, RDF.object, obj, g
         yield rec, PG.evidence, Literal(r.evidence), g
         yield rec, NIF.beginIndex, Literal(r.start, datatype=XSD.nonNegativeInteger), g
         yield rec, NIF.endIndex, Literal(r.end, datatype=XSD.nonNegativeInteger), g

@@ -20,26 +20,51 @@ from .discover import in_heading
 from .model import Actor, Mention, MentionIndex, Relation
 
 ORGS = {"Government", "GovernmentBody", "Mission", "Agency", "Organisation", "ArmedGroup"}
-STATE_LIKE = {"Government", "GovernmentBody"}
 ANY = ORGS | {"Programme", "Person"}
 
-# predicate → (trigger regex, subject types, object types)
+def _words(*alternatives: str) -> str:
+    return "|".join(alternatives)
+
+
+# predicate → (trigger words as regular expressions, subject types, object types)
 TRIGGERS: dict[str, tuple[str, set[str], set[str]]] = {
-    "deployedIn": (r"deploy\w*|operat\w* in|based in|stationed|presence in|(?:mission|operation|peacekeepers|troops) in|withdr[ae]w\w* from|in",
-                   {"Mission", "GovernmentBody"}, {"Government"}),
-    "contributesTo": (r"contribut\w*|troops?|police officers|personnel|contingents?|participat\w*|send\w*|sent|pledg\w*|take command|deploy\w*|staff\w*|commit\w*",
-                      {"Government", "GovernmentBody", "Agency", "Organisation"}, {"Mission"}),
-    "funds": (r"fund\w*|co-fund\w*|financ\w*|grant\w*|donat\w*|bankroll\w*|paid for|pa(?:y|ys) for",
-              ORGS, {"Programme", "Organisation", "Mission", "Agency"}),
-    "implements": (r"launch\w*|implement\w*|established|establish\w*|created?|set up|runs?|running|carr(?:y|ied) out|signed|signing|sign|adopt\w*|negotiat\w*|brokered",
-                   ORGS, {"Programme"}),
-    "leads": (r"\bled\b|\bleads?\b|lead the|head(?:s|ed|ing)?\b|(?<!take )command(?:s|ed|ing)?\b|chair\w*|direct(?:s|ed|ing)?\b", {"Person", "Government", "Agency", "GovernmentBody"}, ORGS),
-    "requests": (r"\bask(?:s|ed|ing)?\b|request\w*|call\w* (?:on|upon)|urg(?:e|es|ed|ing)\b|invit\w*|appeal\w*|instruct\w*|demand\w*",
-                 ANY - {"Programme"}, ANY - {"Programme"}),
-    "opposes": (r"fight(?:s|ing)?\b|fought|attack(?:s|ed|ing)?\b|offensives?\b|clash\w*|combat(?:s|ed|ing|ting)?\b|criticis\w*|criticiz\w*|sanction\w*|oppos\w*|war (?:with|against)|campaign against|operations against|ambush\w*|condemn\w*|accus\w*|refus\w* to recogni[sz]e|expel\w*|targeted",
-                ANY - {"Programme"}, ANY - {"Programme"}),
-    "supports": (r"support\w*|assist\w*|train(?:s|ed|ing)?\b|help\w*|back(?:s|ed|ing)?\b|backing|partner\w*|cooperat\w*|co-operat\w*|advice|advis(?:e|es|ed|ing)\b|capacity|endors\w*|authori[sz]\w*|strengthen\w*|equip\w*|aid(?:s|ed)?\b|work\w* with|mentor\w*",
-                 ANY, ANY - {"Person"}),
+    "deployedIn": (
+        _words(r"deploy\w*", r"operat\w* in", "based in", "stationed", "presence in",
+               r"(?:mission|operation|peacekeepers|troops) in", r"withdr[ae]w\w* from", "in"),
+        {"Mission", "GovernmentBody"}, {"Government"}),
+    "contributesTo": (
+        _words(r"contribut\w*", "troops?", "police officers", "personnel", "contingents?", r"participat\w*",
+               r"send\w*", "sent", r"pledg\w*", "take command", r"deploy\w*", r"staff\w*", r"commit\w*"),
+        {"Government", "GovernmentBody", "Agency", "Organisation"}, {"Mission"}),
+    "funds": (
+        _words(r"fund\w*", r"co-fund\w*", r"financ\w*", r"grant\w*", r"donat\w*", r"bankroll\w*", "paid for",
+               "pa(?:y|ys) for"),
+        ORGS, {"Programme", "Organisation", "Mission", "Agency"}),
+    "implements": (
+        _words(r"launch\w*", r"implement\w*", "established", r"establish\w*", "created?", "set up", "runs?",
+               "running", "carr(?:y|ied) out", "signed", "signing", "sign", r"adopt\w*", r"negotiat\w*",
+               "brokered"),
+        ORGS, {"Programme"}),
+    "leads": (
+        _words(r"\bled\b", r"\bleads?\b", "lead the", r"head(?:s|ed|ing)?\b", r"(?<!take )command(?:s|ed|ing)?\b",
+               r"chair\w*", r"direct(?:s|ed|ing)?\b"),
+        {"Person", "Government", "Agency", "GovernmentBody"}, ORGS),
+    "requests": (
+        _words(r"\bask(?:s|ed|ing)?\b", r"request\w*", r"call\w* (?:on|upon)", r"urg(?:e|es|ed|ing)\b",
+               r"invit\w*", r"appeal\w*", r"instruct\w*", r"demand\w*"),
+        ANY - {"Programme"}, ANY - {"Programme"}),
+    "opposes": (
+        _words(r"fight(?:s|ing)?\b", "fought", r"attack(?:s|ed|ing)?\b", r"offensives?\b", r"clash\w*",
+               r"combat(?:s|ed|ing|ting)?\b", r"criticis\w*", r"criticiz\w*", r"sanction\w*", r"oppos\w*",
+               "war (?:with|against)", "campaign against", "operations against", r"ambush\w*", r"condemn\w*",
+               r"accus\w*", r"refus\w* to recogni[sz]e", r"expel\w*", "targeted"),
+        ANY - {"Programme"}, ANY - {"Programme"}),
+    "supports": (
+        _words(r"support\w*", r"assist\w*", r"train(?:s|ed|ing)?\b", r"help\w*", r"back(?:s|ed|ing)?\b",
+               "backing", r"partner\w*", r"cooperat\w*", r"co-operat\w*", "advice", r"advis(?:e|es|ed|ing)\b",
+               "capacity", r"endors\w*", r"authori[sz]\w*", r"strengthen\w*", r"equip\w*", r"aid(?:s|ed)?\b",
+               r"work\w* with", r"mentor\w*"),
+        ANY, ANY - {"Person"}),
 }
 # nouns whose giver follows them: "the backing of France", "support from Canada"
 GIVER_AFTER = re.compile(
@@ -48,7 +73,8 @@ GIVER_AFTER = re.compile(
 ORDER = ["opposes", "requests", "funds", "implements", "leads", "contributesTo", "deployedIn", "supports"]
 _COMPILED = {p: re.compile(rf"\b(?:{rx})\b", re.I) for p, (rx, _, _) in TRIGGERS.items()}
 NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor|without|failed to|rather than)\b", re.I)
-HEDGE = re.compile(r"\b(?:could|may|might|would|should|likely|potential\w*|possibl\w*|expected to|plan\w*|consider\w*|option\w*|if)\b", re.I)
+HEDGE = re.compile(r"\b(?:could|may|might|would|should|likely|potential\w*|possibl\w*|expected to|plan\w*"
+                   r"|consider\w*|option\w*|if)\b", re.I)
 ROLE_TITLES = re.compile(
     r"\b(?:(?:Deputy |Vice[- ]|Assistant |Under[- ])?(?:President|Prime Minister|Secretary[- ]General)"
     r"|King|Queen|Emir|Head of State|Chair(?:person|man)?|(?:Force |Police )?Commander|Director(?:[- ]General)?"
@@ -61,13 +87,27 @@ APPOSED_TITLE = re.compile(
     r"(?:head|chief|director|chair|chairman|chairperson|president|leader|commander|founder|coordinator"
     r"|spokes(?:person|man|woman)|researcher|fellow|analyst|adviser|advisor|representative|envoy|officer"
     r"|member|professor|minister|secretary|ambassador)", re.I)
-LEADER_TITLES = re.compile(r"(?:President|Prime Minister|King|Queen|Emir|Secretary[- ]General|Head of State|Chair(?:person|man)?|(?:Force |Police )?Commander|Director(?:[- ]General)?|leader|chief|commander|head)")
-MEMBER_TITLES = re.compile(r"\b(?:Minister|Secretary|Ambassador|Envoy|Representative|Adviser|Advisor|Spokes\w+|Commissioner|Officer|Official|General|Colonel|Senator|Researcher|Fellow|Director|Analyst|Professor|Manager|Coordinator)\b")
+LEADER_TITLES = re.compile(
+    r"(?:President|Prime Minister|King|Queen|Emir|Secretary[- ]General|Head of State|Chair(?:person|man)?"
+    r"|(?:Force |Police )?Commander|Director(?:[- ]General)?|leader|chief|commander|head)")
 
 
-CLAUSE_BREAK = re.compile(r"[;]|\bwhile\b|\bwhereas\b|\bbut\b|\band (?:was|were|is|are|has|have|had|will|would)\b|\band \w+ed by\b")
+THE_MISSION = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])")
+THE_ORG_MISSION = re.compile(r"\b(?:the|this|that) (UN|U\.N\.|EU|AU|United Nations|European Union|African Union) "
+                             r"(?:peacekeeping )?(?:mission|operation)\b")
+IT_OPENS = re.compile(r"(?:It|They) (?:has|have|had|is|are|was|were|will|would|also|then|later|\w+ed)\b")
+ITS = re.compile(r"\b(?:its|their) (?:own )?(?:[a-z-]+ ){0,3}$")
+TITLE_OF = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?:former\s+|then\s+|current\s+)?(?P<title>[\w -]{3,40}?)"
+                      r"\s+(?:of|at)\s+(?:the\s+)?")
+DEPUTY = re.compile(r"(?:Deputy|Assistant|Under|Vice)")
+BIO = re.compile(r"^(?P<who>[^\n]{3,60}?) (?:is|was|has been|serves as) (?:an? |the )?[^.\n]{0,200}?"
+                 r"\b(?:at|with|of|for) (?:the )?")
+CLAUSE_BREAK = re.compile(r"[;]|\bwhile\b|\bwhereas\b|\bbut\b|\band (?:was|were|is|are|has|have|had|will|would)\b"
+                          r"|\band \w+ed by\b")
 MEMBERS = re.compile(r"\bmember(?: state)?s?\b")
-PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$|\b(?!government|authorities|forces)[a-z]+ of\s+(?:the\s+)?$")
+PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$"
+                          r"|\b(?!government|authorities|forces)[a-z]+ of\s+(?:the\s+)?$")
 
 
 @dataclass
@@ -140,7 +180,7 @@ class RelationReader:
         out = []
         missions = [m for m in self.mentions if self.ctx.type(m.actor) == "Mission"]
         mission_ends = [m.end for m in missions]
-        for rx in re.finditer(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])", self.ctx.text):
+        for rx in THE_MISSION.finditer(self.ctx.text):
             if self.index.overlapping(rx.start(), rx.start() + 1):
                 continue
             after = [m for m in self.index.window(rx.end(), rx.end() + 12) if m.start >= rx.end()
@@ -152,7 +192,7 @@ class RelationReader:
                 out.append(Mention(rx.start(), rx.end(), rx.group(), missions[i].actor, "anaphor"))
         sents = self.sentences
         for (p0, p1), (s0, s1) in zip(sents, sents[1:]):
-            if re.match(r"(?:It|They) (?:has|have|had|is|are|was|were|will|would|also|then|later|\w+ed)\b", self.ctx.text[s0:s1]):
+            if IT_OPENS.match(self.ctx.text, s0, s1):
                 firsts = [m for m in self.index.between(p0, p1) if self.ctx.type(m.actor) in ORGS]
                 if firsts:
                     out.append(Mention(s0, s0 + 2, self.ctx.text[s0:s0 + 2], firsts[0].actor, "anaphor"))
@@ -219,8 +259,9 @@ class RelationReader:
 
     def anaphoric_missions(self) -> None:
         """'the UN mission' names the UN's mission last mentioned: part of the UN, where it is."""
-        for rx in re.finditer(r"\b(?:the|this|that) (UN|U\.N\.|EU|AU|United Nations|European Union|African Union) (?:peacekeeping )?(?:mission|operation)\b", self.ctx.text):
-            org = next((m.actor for m in self.index.window(rx.start(1), rx.start(1) + 1) if m.start == rx.start(1)), None)
+        for rx in THE_ORG_MISSION.finditer(self.ctx.text):
+            org_at = self.index.window(rx.start(1), rx.start(1) + 1)
+            org = next((m.actor for m in org_at if m.start == rx.start(1)), None)
             prior = [m for m in self.index.window(rx.start() - 3000, rx.start())
                      if m.end <= rx.start() and self.ctx.type(m.actor) == "Mission"]
             if not org or not prior:
@@ -238,7 +279,7 @@ class RelationReader:
         the sentence's first actor, contributes to it (a state) or is its parent (an organisation)."""
         for (s0, s1), ms in zip(self.sentences, self.in_sentence):
             for m in ms:
-                if self.ctx.type(m.actor) != "Mission" or not re.search(r"\b(?:its|their) (?:own )?(?:[a-z-]+ ){0,3}$", self.ctx.text[max(s0, m.start - 40):m.start]):
+                if self.ctx.type(m.actor) != "Mission" or not ITS.search(self.ctx.text[max(s0, m.start - 40):m.start]):
                     continue
                 owner = next((x for x in ms if x.end <= m.start and x.kind not in ("adjective", "anaphor", "nested")
                               and self.ctx.type(x.actor) in ("Government", "Agency")), None)
@@ -341,7 +382,7 @@ class RelationReader:
                 owner = prior[-1].actor if prior else None
             if owner is None and re.search(r"Secretary[- ]General|Special Representative", t.group()):
                 owner = "UN" if "UN" in self.ctx.present else None  # a UN official
-            lead = LEADER_TITLES.fullmatch(t.group()) and not re.match(r"(?:Deputy|Assistant|Under|Vice)", t.group())
+            lead = LEADER_TITLES.fullmatch(t.group()) and not DEPUTY.match(t.group())
             if owner is None and re.search(r"President|Prime Minister|Minister", t.group()):
                 # a head of government or a minister with no state at the title: the state named
                 # earlier in the sentence, else (less sure) the state the article is about
@@ -362,8 +403,7 @@ class RelationReader:
 
     def _apposed_role(self, m: Mention) -> None:
         """'Martin Griffiths, the UN Special Envoy for Yemen': a role given after the name."""
-        of = re.match(r",\s+(?:(?:a|an|the)\s+)?(?:former\s+|then\s+|current\s+)?(?P<title>[\w -]{3,40}?)\s+(?:of|at)\s+(?:the\s+)?",
-                      self.ctx.text[m.end:m.end + 80])
+        of = TITLE_OF.match(self.ctx.text[m.end:m.end + 80])
         if of and APPOSED_TITLE.fullmatch(of.group("title")):
             pos = m.end + of.end()  # "Amina Yusuf, director of the Juba Peace Institute"
             org = next((x for x in self.index.window(pos, pos + 1) if x.start == pos
@@ -387,11 +427,11 @@ class RelationReader:
         title = ROLE_TITLES.match(self.ctx.text, org.end + 1)
         if not title:
             return
-        lead = LEADER_TITLES.fullmatch(title.group()) and not re.match(r"(?:Deputy|Assistant|Under|Vice)", title.group())
+        lead = LEADER_TITLES.fullmatch(title.group()) and not DEPUTY.match(title.group())
         self.emit(m.actor, "leads" if lead else "memberOf", org.actor, self.sentence_of(m.start), 0.8, "role")
 
     def bios(self) -> None:
-        rx = re.compile(r"^(?P<who>[^\n]{3,60}?) (?:is|was|has been|serves as) (?:an? |the )?[^.\n]{0,200}?\b(?:at|with|of|for) (?:the )?")
+        rx = BIO
         for para in re.finditer(r"[^\n]+", self.ctx.text):
             m = rx.match(para.group())
             if not m:

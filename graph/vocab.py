@@ -9,7 +9,8 @@ import re
 import unicodedata
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace as _NS
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import Namespace as _NS
 
 PG = Namespace("https://w3id.org/peacegraph/ontology#")
 TOPIC = Namespace("https://w3id.org/peacegraph/topic/")

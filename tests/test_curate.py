@@ -42,8 +42,10 @@ def test_alias_reject_merge_and_fact(curated_data, tmp_path):
     write(cur / "aliases.csv", "actor,alias\nCanada,Ottawa\n")
     write(cur / "actors.csv", "id,label,type,acronym,aliases,parent,country\n"
                               "KPO,Kivu Peace Observatory,Organisation,KPO,,,COD\n")
-    write(cur / "rejects.csv", "actor,subject,predicate,object,note\n,Canada,supports,FARDC,training is not support here\n")
-    write(cur / "facts.csv", "subject,predicate,object,source,note\nCanada,funds,KPO,https://example.org/report,annual report\n")
+    write(cur / "rejects.csv", "actor,subject,predicate,object,note\n"
+                               ",Canada,supports,FARDC,training is not support here\n")
+    write(cur / "facts.csv", "subject,predicate,object,source,note\n"
+                             "Canada,funds,KPO,https://example.org/report,annual report\n")
     k = load_knowledge(data)
     ex = extract(art / "kivu.txt", k)
     canada = next(key for key, a in ex.actors.items() if a.label == "Canada")
