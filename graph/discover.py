@@ -366,7 +366,6 @@ class Discoverer:
 
     def type_of_name(self, name: str, at: int) -> str | None:
         """The actor type a name's head noun gives ('Ministry of Defence' → GovernmentBody)."""
-        self._at = at
         words = name.replace("’", "'").split()
         if words[0] == "Operation" and len(words) >= 2 and not set(words[1:]) & CONNECTORS:
             return "Mission"
@@ -389,14 +388,14 @@ class Discoverer:
         if head == "Force":
             return "Mission"
         t = HEAD_TYPE.get(head)
-        if t == "Agency" and head in STATE_BODY_HEADS and self._state_in(name):
+        if t == "Agency" and head in STATE_BODY_HEADS and self._state_in(name, at):
             return "GovernmentBody"
-        if head == "Department" and not self._state_in(name):
+        if head == "Department" and not self._state_in(name, at):
             return "GovernmentBody" if self.salient_state(at) else "Agency"
         return t
 
-    def _state_in(self, name: str) -> bool:
-        at = getattr(self, "_at", 0)
+    def _state_in(self, name: str, at: int) -> bool:
+        """Does the name, written at `at`, name a state or mark itself national?"""
         return any(
             self._type(m.actor) == "Government" for m in self.mentions.inside(at, at + len(name))
         ) or bool(re.search(r"\bNational\b|\bMinistry\b", name))
