@@ -215,13 +215,14 @@ def sh_long_form(short: str, words: list[str]) -> int | None:
 class Discoverer:
     """Discovery for one article, given the mentions the gazetteer already found."""
 
-    def __init__(self, article: Article, mentions: list[Mention], registry: Registry):
+    def __init__(self, article: Article, mentions: list[Mention], registry: Registry,
+                 spans: list[tuple[int, int]] | None = None):
         self.a = article
         self.text = article.text
         self.registry = registry
         self.mentions = MentionIndex(mentions)
         self.new: dict[str, Actor] = {}
-        self.sentences = sentences(self.text)
+        self.sentences = spans if spans is not None else sentences(self.text)
         self.sentence_starts = [s for s, _ in self.sentences]
         self._linked: set[tuple[str, str]] = set()  # (name, key) already linked everywhere
         self._home: tuple[str | None] | None = None  # (the home state,) once computed
@@ -718,6 +719,7 @@ class Discoverer:
         return list(self.mentions), self.new, self.salient_state()
 
 
-def discover(article: Article, mentions: list[Mention], registry: Registry):
+def discover(article: Article, mentions: list[Mention], registry: Registry,
+             spans: list[tuple[int, int]] | None = None):
     """Mentions (known and discovered), the new actors found, and the state the article is about."""
-    return Discoverer(article, mentions, registry).run()
+    return Discoverer(article, mentions, registry, spans).run()

@@ -69,12 +69,13 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     """Run every stage on one article."""
     text = article.text
     low = matchable(text)
+    spans = sentences(text)
     mentions = link(text, knowledge.gazetteer, low)
-    mentions, new, home = discover(article, mentions, knowledge.registry)
+    mentions, new, home = discover(article, mentions, knowledge.registry, spans)
     actors = {**knowledge.registry.actors, **new}
     present = {m.actor for m in mentions}
     ctx = Context(text, actors, present, home)
-    relations = read_relations(ctx, sentences(text), mentions)
+    relations = read_relations(ctx, spans, mentions)
     topics = knowledge.topics.tag(text, low)
     ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics,
                     [knowledge.topics.topics[t].iri for t in topics])
