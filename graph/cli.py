@@ -177,19 +177,33 @@ def eval_(ctx, gold_dir, verbose, as_json, min_actor_f1, min_relation_f1):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld", "xml"]),
-              default="turtle", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.option("--format", "fmt", default="turtle", show_default=True,
+              type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld", "xml", "graphml", "gexf", "csv"]))
+@click.option("-o", "--output", type=click.Path(), help="File to write (default: stdout). For csv: "
+              "a folder (nodes.csv, edges.csv) or a file name (NAME-nodes.csv, NAME-edges.csv).")
 @click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, or 'memory'.")
 def export(fmt, output, store_spec):
-    """Export the whole graph (stdout by default)."""
+    """Export the whole graph (stdout by default): RDF, or the actor network for Gephi and spreadsheets."""
     import tempfile
 
     from .store import open_store
 
     store = open_store(store_spec, read_only=True)
     try:
-        if output:
+        if fmt in ("graphml", "gexf", "csv"):
+            from .network import export_graph
+
+            if not output:
+                if fmt == "csv":
+                    raise click.UsageError("--format csv writes two files: give -o FOLDER or -o NAME.csv")
+                with tempfile.TemporaryDirectory() as d:
+                    p = Path(d) / f"out.{fmt}"
+                    export_graph(store, p, fmt)
+                    sys.stdout.buffer.write(p.read_bytes())
+                return
+            for p in export_graph(store, Path(output), fmt):
+                click.echo(f"wrote {p}", err=True)
+        elif output:
             store.dump(Path(output), fmt)
         else:
             with tempfile.TemporaryDirectory() as d:
@@ -198,6 +212,95 @@ def export(fmt, output, store_spec):
                 sys.stdout.buffer.write(p.read_bytes())
     finally:
         store.close()
+
+
+@main.command()
+@click.option("-o", "--output", default="exports/network.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--focus", help="Show only the actors around this one (label, alias or IRI).")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 10), help="Steps around --focus.")
+@click.option("--type", "types", multiple=True, help="Only actors of this type (repeatable).")
+@click.option("--article", "articles", multiple=True, help="Only actors of this article id (repeatable).")
+@click.option("--topic", "topics", multiple=True, help="Only actors of articles on this topic (repeatable).")
+@click.option("--min-weight", default=1, show_default=True, type=click.IntRange(1),
+              help="Only links supported by at least N articles.")
+@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1),
+              help="Keep the N most central actors.")
+@click.option("--layout", type=click.Choice(["physics", "fixed"]), default="physics", show_default=True,
+              help="physics: laid out in the browser; fixed: positions computed here (large graphs).")
+@click.option("--title", help="Page title.")
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, or 'memory'.")
+def viz(output, focus, depth, types, articles, topics, min_weight, max_nodes, layout, title, store_spec):
+    """Write an interactive network page: one self-contained HTML file."""
+    from .network import Filters, write_network_page
+    from .store import open_store
+
+    f = Filters(focus=focus, depth=depth, types=list(types), articles=list(articles), topics=list(topics),
+                min_weight=min_weight, max_nodes=max_nodes, layout=layout)
+    store = open_store(store_spec, read_only=True)
+    try:
+        counts = write_network_page(store, Path(output), f, title)
+    finally:
+        store.close()
+    left = f", {counts['left_out']} less central left out" if counts["left_out"] else ""
+    click.echo(f"wrote {output}: {counts['nodes']} actors, {counts['edges']} links{left}")
+
+
+@main.command()
+@click.option("--top", default=10, show_default=True, help="How many of each list.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, or 'memory'.")
+def stats(top, as_json, store_spec):
+    """Counts by type, the most central actors, communities and the most supported links."""
+    from .network import stats as compute
+    from .store import open_store
+
+    store = open_store(store_spec, read_only=True)
+    try:
+        s = compute(store, top)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(s, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{s['actors']} actors, {s['links']} links")
+    click.echo("by type:   " + ", ".join(f"{t} {n}" for t, n in s["by_type"].items()))
+    for title, key in [("degree", "degree"), ("PageRank", "pagerank"), ("betweenness", "betweenness")]:
+        click.echo(f"\nmost central by {title}:")
+        for name, v in s[key]:
+            click.echo(f"  {v:>8}  {name}")
+    click.echo("\ncommunities (Louvain):")
+    for i, c in enumerate(s["communities"], 1):
+        click.echo(f"  {i}. " + ", ".join(c))
+    click.echo("\nmost supported links:")
+    for a, p, b, n in s["links_most_supported"]:
+        click.echo(f"  {n} article(s)  {a} —{p}→ {b}")
+
+
+@main.command()
+@click.argument("actor_a")
+@click.argument("actor_b")
+@click.option("--limit", default=3, show_default=True, help="How many shortest chains.")
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, or 'memory'.")
+def path(actor_a, actor_b, limit, store_spec):
+    """The shortest chains of links between two actors, each step with its evidence."""
+    from .network import paths
+    from .store import open_store
+
+    store = open_store(store_spec, read_only=True)
+    try:
+        found = paths(store, actor_a, actor_b, limit)
+    finally:
+        store.close()
+    if not found:
+        click.echo(f"no chain of links between {actor_a} and {actor_b}")
+        return
+    for i, steps in enumerate(found, 1):
+        click.echo(f"chain {i} ({len(steps)} step{'s' if len(steps) > 1 else ''}):")
+        for st in steps:
+            arrow = f"—{st['predicate']}→" if st["forward"] else f"←{st['predicate']}—"
+            click.echo(f"  {st['from']} {arrow} {st['to']}")
+            if st["evidence"]:
+                click.echo(f"      “{st['evidence'][0][:160]}” ({st['evidence'][1]})")
 
 
 if __name__ == "__main__":
