@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +28,9 @@ class Group(click.Group):
             ctx.exit(130)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
+        except BrokenPipeError:  # `peacegraph … | head`: the reader has had enough
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python quiet at exit
+            ctx.exit(0)
         except Exception as e:  # a bug: say so in one line; --debug shows the traceback
             if ctx.params.get("debug"):
                 raise
@@ -301,6 +305,88 @@ def path(actor_a, actor_b, limit, store_spec):
             click.echo(f"  {st['from']} {arrow} {st['to']}")
             if st["evidence"]:
                 click.echo(f"      “{st['evidence'][0][:160]}” ({st['evidence'][1]})")
+
+
+def _open_read(store_spec):
+    from .store import open_store
+
+    return open_store(store_spec, read_only=True)
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, exists=True), help="Read the query from a .rq file.")
+@click.option("--name", help="Run a saved query (see `peacegraph queries`).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle"]),
+              default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(1), help="Keep the first N rows.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Stop after S seconds.")
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+@click.pass_context
+def query(ctx, sparql, query_file, name, params, fmt, limit, timeout, store_spec):
+    """Ask the graph a SPARQL question (read-only; the standard prefixes are bound)."""
+    from .extract import default_data_dir
+    from .queries import bind_params, format_result, load_saved, run_with_timeout
+
+    given = [x for x in (sparql, query_file, name) if x]
+    if len(given) != 1:
+        raise click.UsageError("give one of: a QUERY, -f FILE.rq, or --name NAME")
+    saved = None
+    if name:
+        data = Path(ctx.obj["data_dir"]) if ctx.obj["data_dir"] else default_data_dir()
+        library = load_saved(data / "queries")
+        if name not in library:
+            raise PeacegraphError(f"no saved query named {name!r} (see `peacegraph queries`)")
+        saved = library[name]
+        sparql = saved.text
+    elif query_file:
+        sparql = Path(query_file).read_text(encoding="utf-8")
+    pairs = {}
+    for p in params:
+        key, sep, value = p.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{p!r} is not NAME=VALUE", param_hint="--param")
+        pairs[key.strip()] = value.strip()
+    store = _open_read(store_spec)
+    try:
+        bindings = bind_params(saved, pairs, store)
+        result = run_with_timeout(store, sparql, bindings, limit, timeout)
+    finally:
+        store.close()
+    click.echo(format_result(result, fmt).rstrip("\n"))
+
+
+@main.command("queries")
+@click.pass_context
+def list_queries(ctx):
+    """List the saved queries, with their parameters."""
+    from .extract import default_data_dir
+    from .queries import load_saved
+
+    data = Path(ctx.obj["data_dir"]) if ctx.obj["data_dir"] else default_data_dir()
+    for q in load_saved(data / "queries").values():
+        params = " ".join(f"--param {p.name}=<{p.kind}>" + (f" (default {p.default})" if p.default else "")
+                          for p in q.params)
+        click.echo(f"{q.name:28s} {q.title}")
+        if q.description:
+            click.echo(f"{'':28s}   {q.description}")
+        if params:
+            click.echo(f"{'':28s}   {params}")
+
+
+@main.command()
+@click.argument("actor")
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+def show(actor, store_spec):
+    """A card of everything the graph knows about one actor (by label, alias or IRI)."""
+    from .queries import card
+
+    store = _open_read(store_spec)
+    try:
+        click.echo(card(store, actor))
+    finally:
+        store.close()
 
 
 if __name__ == "__main__":

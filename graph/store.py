@@ -163,6 +163,36 @@ class OxigraphStore:
         names = [v.value for v in res.variables]
         return [{n: _rdflib(row[n]) for n in names if row[n] is not None} for row in res]
 
+    def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
+        """Run a SPARQL query with the standard prefixes bound and variables substituted by terms."""
+        import pyoxigraph as ox
+
+        from .queries import Result
+
+        subs = {ox.Variable(k): _ox(v) for k, v in (bindings or {}).items()}
+        try:
+            res = self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+        except SyntaxError as e:
+            raise PeacegraphError(f"SPARQL syntax error: {e}") from None
+        except OSError as e:
+            raise PeacegraphError(f"{self.path}: query failed: {e}") from None
+        if isinstance(res, ox.QueryBoolean):
+            return Result("ask", boolean=bool(res))
+        if isinstance(res, ox.QuerySolutions):
+            names = [v.value for v in res.variables]
+            rows = []
+            for row in res:
+                rows.append({n: _rdflib(row[n]) for n in names if row[n] is not None})
+                if max_rows is not None and len(rows) >= max_rows:
+                    break
+            return Result("select", variables=names, rows=rows)
+        triples = []
+        for t in res:
+            triples.append((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)))
+            if max_rows is not None and len(triples) >= max_rows:
+                break
+        return Result("graph", triples=triples)
+
     def dump(self, path: Path, fmt: str) -> None:
         """Serialise the whole dataset (or, for triple formats, the union of its graphs)."""
         import pyoxigraph as ox
@@ -230,6 +260,30 @@ class MemoryStore:
     def select(self, sparql: str) -> list[dict[str, object]]:
         res = self.ds.query(sparql)
         return [{str(k): v for k, v in row.asdict().items()} for row in res]
+
+    def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
+        """Run a SPARQL query with rdflib, prefixes bound, variables bound as initial bindings."""
+        from rdflib.query import Result as RdflibResult
+
+        from .queries import Result
+
+        try:
+            res: RdflibResult = self.ds.query(sparql, initNs=PREFIXES, initBindings=bindings or {})
+        except Exception as e:  # pyparsing's ParseException says where: line and column
+            if type(e).__name__ == "ParseException":
+                raise PeacegraphError(f"SPARQL syntax error at line {e.lineno}, column {e.col}: {e.msg}") from None
+            raise
+        if res.type == "ASK":
+            return Result("ask", boolean=bool(res.askAnswer))
+        if res.type == "SELECT":
+            names = [str(v) for v in res.vars]
+            rows = []
+            for row in res:
+                rows.append({n: row[n] for n in names if row[n] is not None})
+                if max_rows is not None and len(rows) >= max_rows:
+                    break
+            return Result("select", variables=names, rows=rows)
+        return Result("graph", triples=list(res)[: max_rows or None])
 
     def dump(self, path: Path, fmt: str) -> None:
         from rdflib import Graph
