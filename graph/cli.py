@@ -389,5 +389,27 @@ def show(actor, store_spec):
         store.close()
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (local only by default).")
+@click.option("--port", default=7879, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1), help="Query time limit (s).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1), help="Result size limit.")
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+@click.pass_context
+def serve(ctx, host, port, timeout, max_rows, store_spec):
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page."""
+    from .extract import default_data_dir
+    from .serve import serve as run_server
+
+    data = Path(ctx.obj["data_dir"]) if ctx.obj["data_dir"] else default_data_dir()
+    store = _open_read(store_spec)
+    click.echo(f"SPARQL endpoint on http://{host}:{port}/sparql, query page on http://{host}:{port}/ "
+               "(Ctrl-C to stop)", err=True)
+    try:
+        run_server(store, data / "queries", host, port, timeout, max_rows)
+    finally:
+        store.close()
+
+
 if __name__ == "__main__":
     main()
