@@ -177,6 +177,21 @@ def build(
             store.close()
 
 
+def remove(article_ids: Iterable[str], store, base: str | None = None, exports: str | Path | None = None) -> list[str]:
+    """Drop articles' named graphs from the store (and rewrite the exports); return those dropped."""
+    ids = Ids(base) if base else Ids()
+    present = set(store.graph_names())
+    wanted = [ids.article_graph(a) for a in article_ids]
+    missing = [a for a, g in zip(article_ids, wanted) if g not in present]
+    if missing:
+        raise PeacegraphError(f"no article {', '.join(repr(m) for m in missing)} in the store")
+    store.drop_graphs(wanted)
+    store.flush()
+    if exports:
+        write_exports(store, Path(exports))
+    return list(article_ids)
+
+
 def _names_others(text: str, pooled: list[Actor], ex: Extraction) -> bool:
     for a in pooled:
         if a.key in ex.actors:
@@ -191,9 +206,9 @@ def _fill_report(report: BuildReport, store) -> None:
     from .vocab import PG
 
     rows = store.select(
-        f"""SELECT ?type (COUNT(DISTINCT ?a) AS ?n) WHERE {{
-              ?art <{PG.mentions}> ?a . ?a a ?type .
-              FILTER(STRSTARTS(STR(?type), "{PG}"))
+        f"""SELECT ?type (COUNT(?a) AS ?n) WHERE {{
+              {{ SELECT DISTINCT ?a WHERE {{ ?art <{PG.mentions}> ?a }} }}
+              {{ SELECT DISTINCT ?a ?type WHERE {{ ?a a ?type FILTER(STRSTARTS(STR(?type), "{PG}")) }} }}
             }} GROUP BY ?type"""
     )
     report.actors_by_type = {str(r["type"]).split("#")[-1]: int(r["n"]) for r in rows}

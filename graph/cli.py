@@ -315,7 +315,8 @@ def _open_read(store_spec):
 
 @main.command()
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, exists=True), help="Read the query from a .rq file.")
+@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, exists=True),
+              help="Read the query from a .rq file.")
 @click.option("--name", help="Run a saved query (see `peacegraph queries`).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle"]),
@@ -409,6 +410,26 @@ def serve(ctx, host, port, timeout, max_rows, store_spec):
         run_server(store, data / "queries", host, port, timeout, max_rows)
     finally:
         store.close()
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+@click.option("--exports", "exports_dir", default="exports", show_default=True, type=click.Path(file_okay=False),
+              help="Folder whose graph.ttl, graph.trig and network.html are rewritten.")
+@click.pass_context
+def remove(ctx, articles, store_spec, exports_dir):
+    """Drop articles (by id: the file name without its extension) from the graph."""
+    from .build import remove as run_remove
+    from .store import open_store
+
+    store = open_store(store_spec)
+    try:
+        dropped = run_remove([a.rsplit("/", 1)[-1].rsplit(".", 1)[0] if "." in a else a for a in articles],
+                             store, ctx.obj["base"], exports_dir)
+    finally:
+        store.close()
+    click.echo(f"removed {len(dropped)} article(s): {', '.join(dropped)}")
 
 
 if __name__ == "__main__":

@@ -79,6 +79,7 @@ def reference_quads(actors: dict[str, Actor], ids: Ids) -> Iterator[Quad]:
 def curated_quads(facts: list[tuple[str, str, str, str, str]], ids: Ids) -> Iterator[Quad]:
     """Facts analysts asserted in data/curated/facts.csv, each with its source."""
     g = URIRef(ids.curated_graph)
+    yield g, RDFS.label, Literal("Analysts' corrections and asserted facts"), g
     for s, p, o, source, note in facts:
         subj, pred, obj = URIRef(ids.actor(s)), PG[p], URIRef(ids.actor(o))
         yield subj, pred, obj, g

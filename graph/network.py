@@ -85,18 +85,23 @@ def to_networkx(store):
         SELECT ?art ?id ?title WHERE {{ ?art a <{PG.Article}> ; <{DCT}identifier> ?id .
                                        OPTIONAL {{ ?art <{DCT}title> ?title }} }}""")}
     mentioned: dict[str, set[str]] = defaultdict(set)
-    for r in store.select(f"SELECT ?art ?a WHERE {{ ?art <{PG.mentions}> ?a }}"):
+    for r in store.select(f"SELECT DISTINCT ?art ?a WHERE {{ ?art <{PG.mentions}> ?a }}"):
         mentioned[str(r["a"])].add(str(r["art"]))
+    # An actor's type, label and names are stated in every graph that describes it (each article
+    # that discovered it): read each once, over all actors, rather than joining them per mention.
     info: dict[str, dict] = {}
-    for r in store.select(f"""
-        SELECT ?a ?type ?label WHERE {{ ?art <{PG.mentions}> ?a . ?a a ?type ; <{RDFS_LABEL}> ?label .
-                                       FILTER(STRSTARTS(STR(?type), "{PG}")) }}"""):
-        info.setdefault(str(r["a"]), {"type": str(r["type"]).split("#")[-1], "label": str(r["label"])})
+    for r in store.select(f"""SELECT DISTINCT ?a ?type WHERE {{ ?a a ?type FILTER(STRSTARTS(STR(?type), "{PG}")) }}"""):
+        if str(r["a"]) in mentioned:
+            info.setdefault(str(r["a"]), {"type": str(r["type"]).split("#")[-1]})
+    for r in store.select(f"SELECT DISTINCT ?a ?label WHERE {{ ?a <{RDFS_LABEL}> ?label }}"):
+        if str(r["a"]) in info:
+            info[str(r["a"])].setdefault("label", str(r["label"]))
+    info = {a: d for a, d in info.items() if "label" in d}
     aliases: dict[str, set[str]] = defaultdict(set)
     for r in store.select(f"""
-        SELECT DISTINCT ?a ?alias WHERE {{ ?art <{PG.mentions}> ?a .
-          {{ ?a <{SKOS}altLabel> ?alias }} UNION {{ ?a <{PG.acronym}> ?alias }} }}"""):
-        aliases[str(r["a"])].add(str(r["alias"]))
+        SELECT DISTINCT ?a ?alias WHERE {{ {{ ?a <{SKOS}altLabel> ?alias }} UNION {{ ?a <{PG.acronym}> ?alias }} }}"""):
+        if str(r["a"]) in info:
+            aliases[str(r["a"])].add(str(r["alias"]))
     for a, d in info.items():
         arts = sorted(mentioned[a])
         g.add_node(a, type=d["type"], label=d["label"], aliases=sorted(aliases[a] - {d["label"]}),

@@ -162,7 +162,7 @@ def resolve_topic_iri(store, name: str) -> str:
     if re.match(r"^https?://", name):
         return name
     rows = store.select(
-        f"""SELECT ?t WHERE {{ ?t <http://www.w3.org/2004/02/skos/core#notation>|<http://www.w3.org/2004/02/skos/core#prefLabel> ?n
+        f"""SELECT ?t WHERE {{ ?t skos:notation|skos:prefLabel ?n
              FILTER(LCASE(STR(?n)) = LCASE({Literal(name).n3()})) }}""")
     if not rows:
         raise PeacegraphError(f"no topic named {name!r} (see data/topics.ttl)")
@@ -211,7 +211,8 @@ def _cell(term) -> str:
         return ""
     s = str(term)
     for prefix, ns in PREFIXES.items():
-        if s.startswith(ns) and prefix in ("pg", "topic", "skos", "rdf", "rdfs") and re.fullmatch(r"[\w.-]+", s[len(ns):]):
+        short = prefix in ("pg", "topic", "skos", "rdf", "rdfs")
+        if short and s.startswith(ns) and re.fullmatch(r"[\w.-]+", s[len(ns):]):
             return f"{prefix}:{s[len(ns):]}"
     return s
 
@@ -334,14 +335,14 @@ def card(store, name: str) -> str:
     iri = URIRef(resolve_actor_iri(store, name))
     b = {"a": iri}
     head = run(store, """SELECT DISTINCT ?a ?label ?type ?origin WHERE {
-        ?a rdfs:label ?label ; a ?type . OPTIONAL { ?a pg:origin ?origin }
-        FILTER(STRSTARTS(STR(?type), STR(pg:))) }""", b)
+        { SELECT DISTINCT ?a ?label WHERE { ?a rdfs:label ?label } }
+        { SELECT DISTINCT ?a ?type WHERE { ?a a ?type FILTER(STRSTARTS(STR(?type), STR(pg:))) } }
+        OPTIONAL { ?a pg:origin ?origin } }""", b)
     names = run(store, """SELECT DISTINCT ?a ?n WHERE { { ?a skos:altLabel ?n } UNION { ?a pg:acronym ?n } }""", b)
     facts = run(store, """SELECT DISTINCT ?a ?dir ?p ?otherLabel ?evidence ?title ?article ?g WHERE {
-        { GRAPH ?g { ?a ?p ?other } ?p rdfs:subPropertyOf pg:relatedTo . BIND("→" AS ?dir)
-          FILTER NOT EXISTS { GRAPH ?g { ?x a pg:Article } } }
-        UNION { GRAPH ?g { ?other ?p ?a } ?p rdfs:subPropertyOf pg:relatedTo . BIND("←" AS ?dir)
-          FILTER NOT EXISTS { GRAPH ?g { ?x a pg:Article } } }
+        { GRAPH ?g { ?g rdfs:label ?gl . ?a ?p ?other } ?p rdfs:subPropertyOf pg:relatedTo . BIND("→" AS ?dir) }
+        UNION { GRAPH ?g { ?g rdfs:label ?gl . ?other ?p ?a } ?p rdfs:subPropertyOf pg:relatedTo .
+                BIND("←" AS ?dir) }
         UNION { ?r rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?other ; pg:evidence ?evidence ;
                    prov:wasDerivedFrom ?article . BIND("→" AS ?dir) OPTIONAL { ?article dcterms:title ?title } }
         UNION { ?r rdf:object ?a ; rdf:predicate ?p ; rdf:subject ?other ; pg:evidence ?evidence ;

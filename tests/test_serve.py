@@ -51,7 +51,8 @@ def test_get_and_post_with_content_negotiation(endpoint):
                       headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
     assert r.status_code == 200 and r.json()["head"]["vars"] == ["m", "l"]
     r = requests.get(f"{endpoint}/sparql", timeout=30, headers={"Accept": "text/turtle"},
-                     params={"query": "CONSTRUCT { ?m rdfs:label ?l } WHERE { ?m a pg:Mission ; rdfs:label ?l } LIMIT 3"})
+                     params={"query": "CONSTRUCT { ?m rdfs:label ?l } WHERE { ?m a pg:Mission ; rdfs:label ?l } "
+                                      "LIMIT 3"})
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/turtle") and "rdfs:label" in r.text
 
 

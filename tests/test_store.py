@@ -1,0 +1,106 @@
+"""The store: incremental builds, removal, and the bad stores a user can point at."""
+
+from __future__ import annotations
+
+import shutil
+
+from click.testing import CliRunner
+
+from graph import build, open_store
+from graph.cli import main
+from graph.vocab import Ids
+
+from .conftest import DATA
+
+ids = Ids()
+
+
+def cli(*args):
+    return CliRunner().invoke(main, ["--data", str(DATA), *args])
+
+
+def test_incremental_build_and_remove(tmp_path):
+    arts = tmp_path / "articles"
+    shutil.copytree(DATA / "articles", arts)
+    store_dir, out = str(tmp_path / "store"), str(tmp_path / "exports")
+    r = cli("build", str(arts), "--store", store_dir, "--exports", out)
+    assert "12 extracted" in r.output
+    first = (tmp_path / "exports" / "graph.trig").read_text(encoding="utf-8")
+    # one article changes: only it is read again, the others' graphs stay as they were
+    f = arts / "eulex-2023-rule-of-law.txt"
+    f.write_text(f.read_text(encoding="utf-8") + "\nNorway funded the Kosovo Police.\n", encoding="utf-8")
+    r = cli("build", str(arts), "--store", store_dir, "--exports", out)
+    assert "1 extracted, 11 unchanged" in r.output
+    second = (tmp_path / "exports" / "graph.trig").read_text(encoding="utf-8")
+    assert "Norway funded the Kosovo Police." in second and "Norway funded" not in first
+    # a removed file can be pruned, or removed by id
+    (arts / "unama-2024-doha-process.txt").unlink()
+    r = cli("build", str(arts), "--store", store_dir, "--exports", out, "--prune")
+    assert "1 removed" in r.output
+    r = cli("remove", "colombia-2023-verification-mission", "--store", store_dir, "--exports", out)
+    assert r.exit_code == 0 and "removed 1" in r.output
+    store = open_store(store_dir, read_only=True)
+    try:
+        names = store.graph_names()
+    finally:
+        store.close()
+    assert ids.article_graph("unama-2024-doha-process") not in names
+    assert ids.article_graph("colombia-2023-verification-mission") not in names
+    assert ids.article_graph("eulex-2023-rule-of-law") in names
+    r = cli("remove", "nope", "--store", store_dir, "--exports", out)
+    assert r.exit_code == 1 and "no article 'nope'" in r.output
+
+
+def test_not_a_store(tmp_path):
+    (tmp_path / "file").write_text("x")
+    r = cli("query", "ASK {}", "--store", str(tmp_path / "file"))
+    assert r.exit_code == 1 and "not a store" in r.output
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "notes.txt").write_text("x")
+    r = cli("query", "ASK {}", "--store", str(tmp_path / "folder"))
+    assert r.exit_code == 1 and "not a store" in r.output
+    r = cli("query", "ASK {}", "--store", str(tmp_path / "nothing"))
+    assert r.exit_code == 1 and "no store yet" in r.output
+
+
+def test_a_locked_store_is_refused_not_broken(tmp_path, seed_article):
+    store = open_store(tmp_path / "store")
+    build([seed_article], store=store, data_dir=DATA, exports=None)
+    try:
+        r = cli("build", str(seed_article), "--store", str(tmp_path / "store"), "--exports", str(tmp_path / "e"))
+        assert r.exit_code == 1 and "in use by another peacegraph process" in r.output
+        r = cli("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a pg:mentions ?b }", "--store", str(tmp_path / "store"))
+        assert r.exit_code == 0  # readers are welcome while a writer holds it
+    finally:
+        store.close()
+
+
+def test_a_killed_build_leaves_the_previous_graph(tmp_path, seed_article):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    store_dir = tmp_path / "store"
+    r = cli("build", str(seed_article), "--store", str(store_dir), "--exports", str(tmp_path / "e"))
+    assert r.exit_code == 0
+    big = tmp_path / "big"
+    big.mkdir()
+    for i in range(120):
+        shutil.copy(seed_article, big / f"copy-{i:03d}.txt")
+    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "--data", str(DATA), "build", str(big),
+                             "--store", str(store_dir), "--exports", str(tmp_path / "e2")])
+    time.sleep(2.0)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    store = open_store(store_dir, read_only=True)
+    try:
+        names = store.graph_names()
+        assert ids.article_graph("csg-2016-drc-seed") in names
+        partial = [n for n in names if "copy-" in n]
+        assert partial == [] or len(partial) == 120  # all of the new build, or none of it
+    finally:
+        store.close()
+    r = cli("build", str(big), "--store", str(store_dir), "--exports", str(tmp_path / "e2"))
+    assert r.exit_code == 0, r.output
