@@ -159,7 +159,7 @@ class OxigraphStore:
 
     def select(self, sparql: str) -> list[dict[str, object]]:
         """Rows of a SELECT query as {variable: rdflib term}."""
-        res = self.db.query(sparql, use_default_graph_as_union=True)
+        res = self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         names = [v.value for v in res.variables]
         return [{n: _rdflib(row[n]) for n in names if row[n] is not None} for row in res]
 
@@ -258,7 +258,7 @@ class MemoryStore:
         return sum(1 for _ in self.ds.quads((None, None, None, None)))
 
     def select(self, sparql: str) -> list[dict[str, object]]:
-        res = self.ds.query(sparql)
+        res = self.ds.query(sparql, initNs=PREFIXES)
         return [{str(k): v for k, v in row.asdict().items()} for row in res]
 
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
