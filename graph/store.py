@@ -164,14 +164,16 @@ class OxigraphStore:
         return [{n: _rdflib(row[n]) for n in names if row[n] is not None} for row in res]
 
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
-        """Run a SPARQL query with the standard prefixes bound and variables substituted by terms."""
+        """Run a SPARQL query with the standard prefixes bound and parameters bound to RDF terms."""
         import pyoxigraph as ox
 
         from .queries import Result
 
-        subs = {ox.Variable(k): _ox(v) for k, v in (bindings or {}).items()}
+        from .queries import with_values
+
         try:
-            res = self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+            res = self.db.query(with_values(sparql, bindings or {}), prefixes=PREFIXES,
+                                use_default_graph_as_union=True)
         except SyntaxError as e:
             raise PeacegraphError(f"SPARQL syntax error: {e}") from None
         except OSError as e:
@@ -395,15 +397,12 @@ class RemoteStore:
         return int(rows[0]["n"]) if rows else 0
 
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
-        """Run a query on the server. Parameters travel as a trailing VALUES block of terms in their
-        N-Triples form (the protocol has no other way to bind them)."""
+        """Run a query on the server, parameters bound by a VALUES block of RDF terms."""
         from .queries import Result
 
-        if bindings:
-            names = list(bindings)
-            sparql += "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + \
-                " ".join(bindings[n].n3() for n in names) + ") }"
-        data = self._results(sparql)
+        from .queries import with_values
+
+        data = self._results(with_values(sparql, bindings or {}))
         if "boolean" in data:
             return Result("ask", boolean=bool(data["boolean"]))
         if "head" in data and "vars" in data["head"]:
