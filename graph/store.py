@@ -61,6 +61,18 @@ def atomic_write(path: Path, write) -> None:
 # ---------------------------------------------------------------------------- Oxigraph
 
 
+def replace_update(graphs: dict[str, Iterable[tuple]]) -> str:
+    """One SPARQL UPDATE that drops each graph and fills it with its quads (N-Triples inside)."""
+    import pyoxigraph as ox
+
+    ops = []
+    for g, quads in graphs.items():
+        triples = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o, _ in quads]
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        ops.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}}} }}")
+    return " ;\n".join(ops)
+
+
 def _ox(term):
     import pyoxigraph as ox
 
@@ -126,15 +138,8 @@ class OxigraphStore:
 
     def replace_graphs(self, graphs: dict[str, Iterable[tuple]]) -> None:
         """Drop each named graph and write its new quads, all in one transaction."""
-        import pyoxigraph as ox
-
-        ops = []
-        for g, quads in graphs.items():
-            triples = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o, _ in quads]
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-            ops.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}}} }}")
-        if ops:
-            self.db.update(" ;\n".join(ops))
+        if graphs:
+            self.db.update(replace_update(graphs))
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
@@ -355,15 +360,8 @@ class RemoteStore:
     def replace_graphs(self, graphs: dict[str, Iterable[tuple]]) -> None:
         """Drop and refill the graphs in one UPDATE request: one transaction on the server, and
         safe to send again after a dropped connection (no duplicates)."""
-        import pyoxigraph as ox
-
-        ops = []
-        for g, quads in graphs.items():
-            triples = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o, _ in quads]
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-            ops.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}}} }}")
-        if ops:
-            self._update(" ;\n".join(ops))
+        if graphs:
+            self._update(replace_update(graphs))
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
