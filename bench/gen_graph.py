@@ -26,7 +26,8 @@ def synthetic_quads(target: int, seed: int):
     ids = Ids()
     actors = list(knowledge.registry.actors.values())
     # a few hubs (the UN, the Security Council, big states) that many articles name, as in real corpora
-    hubs = [knowledge.registry.get(k) for k in ("UN", "UNSC", "USA", "FRA", "EU", "AU", "COD", "MLI") if knowledge.registry.get(k)]
+    hubs = [knowledge.registry.get(k) for k in ("UN", "UNSC", "USA", "FRA", "EU", "AU", "COD", "MLI")]
+    hubs = [h for h in hubs if h]
     topics = list(knowledge.topics.topics.values())
     yield from reference_quads(knowledge.registry.actors, ids)
     yield from vocabulary_quads(knowledge.data_dir, ids)

@@ -45,7 +45,8 @@ def main() -> None:
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
-    lines = [f"## Network page: time to interactive ({date.today()}, {platform.machine()}, headless Chromium)", "",
+    lines = [f"## Network page: time to interactive ({date.today()}, {platform.machine()}, headless Chromium)",
+             "",
              "| nodes | edges | layout | page size (MB) | time to interactive (s) |", "| ---: | ---: | --- | ---: | ---: |"]
     with tempfile.TemporaryDirectory() as d, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -61,7 +62,8 @@ def main() -> None:
                 page.wait_for_selector("body[data-ready=true]", timeout=600_000)
                 dt = time.perf_counter() - t
                 page.close()
-                lines.append(f"| {n} | {g.number_of_edges()} | {layout} | {path.stat().st_size / 2**20:.1f} | {dt:.1f} |")
+                size = path.stat().st_size / 2**20
+                lines.append(f"| {n} | {g.number_of_edges()} | {layout} | {size:.1f} | {dt:.1f} |")
                 print(lines[-1], flush=True)
         browser.close()
     text = "\n".join(lines) + "\n"

@@ -83,7 +83,8 @@ def main() -> None:
         lines = [f"## Saved queries at {n:,} quads ({date.today()}, {platform.machine()}, "
                  f"Python {platform.python_version()})", "",
                  f"Load: Oxigraph {ox_load:.1f} s, rdflib in memory {mem_load:.1f} s.", "",
-                 "| query | rows | Oxigraph (ms) | rdflib memory (ms) | speed-up |", "| --- | ---: | ---: | ---: | ---: |"]
+                 "| query | rows | Oxigraph (ms) | rdflib memory (ms) | speed-up |",
+                 "| --- | ---: | ---: | ---: | ---: |"]
         for name, q in saved.items():
             def on_ox(q=q):
                 b = bind_params(q, {}, oxs)

@@ -172,9 +172,7 @@ class OxigraphStore:
         """Run a SPARQL query with the standard prefixes bound and parameters bound to RDF terms."""
         import pyoxigraph as ox
 
-        from .queries import Result
-
-        from .queries import with_values
+        from .queries import Result, with_values
 
         try:
             res = self.db.query(with_values(sparql, bindings or {}), prefixes=PREFIXES,
@@ -396,9 +394,7 @@ class RemoteStore:
 
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
         """Run a query on the server, parameters bound by a VALUES block of RDF terms."""
-        from .queries import Result
-
-        from .queries import with_values
+        from .queries import Result, with_values
 
         data = self._results(with_values(sparql, bindings or {}))
         if "boolean" in data:
