@@ -61,7 +61,7 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=20.0, help="Stop an Oxigraph query after S seconds.")
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = ap.parse_args()
-    from gen_graph import synthetic_quads  # noqa: E402 - beside this script
+    from gen_graph import synthetic_quads  # beside this script
 
     with tempfile.TemporaryDirectory() as d:
         quads = list(synthetic_quads(args.triples, 7))
@@ -101,8 +101,8 @@ def main() -> None:
                 continue
             b = in_child(lambda: timed(on_mem, args.repeat, budget=args.timeout)[0], args.timeout * 2)
             if b is None:
-                lines.append(f"| {name} | {rows} | {a * 1000:.1f} | > {args.timeout * 2000:.0f} (stopped) | > "
-                             f"{args.timeout * 2 / a:.0f}× |")
+                stopped = f"> {args.timeout * 2000:.0f} (stopped)"
+                lines.append(f"| {name} | {rows} | {a * 1000:.1f} | {stopped} | > {args.timeout * 2 / a:.0f}× |")
             else:
                 lines.append(f"| {name} | {rows} | {a * 1000:.1f} | {b * 1000:.1f} | {b / a:.0f}× |")
             print(lines[-1], flush=True)
