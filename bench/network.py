@@ -47,7 +47,8 @@ def main() -> None:
 
     lines = [f"## Network page: time to interactive ({date.today()}, {platform.machine()}, headless Chromium)",
              "",
-             "| nodes | edges | layout | page size (MB) | time to interactive (s) |", "| ---: | ---: | --- | ---: | ---: |"]
+             "| nodes | edges | layout | page size (MB) | time to interactive (s) |",
+             "| ---: | ---: | --- | ---: | ---: |"]
     with tempfile.TemporaryDirectory() as d, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for n in args.sizes:
