@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import find_article_files, read_article
-from .encode import article_quads, curated_quads, reference_quads, vocabulary_quads
-from .extract import Knowledge, extract_article, load_knowledge
-from .merge import apply_merges, person_merges, pool
-from .model import Actor, Extraction, PeacegraphError
+from .encode import article_body, body, curated_triples, iri, reference_graphs, text, vocabulary_body
+from .extract import Knowledge, discover_actors, extract_article, load_knowledge
+from .merge import Found, apply_merges, person_merges, pool
+from .model import Actor, Article, PeacegraphError
+from .summary import refresh_summary
 from .vocab import Ids
 
 DEFAULT_EXPORTS = Path("exports")
@@ -92,6 +92,11 @@ def _stored_persons(store, ids: Ids) -> dict[str, Actor]:
             for r in rows if str(r["a"]).startswith(prefix)}
 
 
+# A large build goes to the store's bulk path (a copy loaded in bulk and swapped in, see store.py);
+# a small one is a single transaction.
+BULK_ARTICLES = 200
+
+
 def build(
     paths: Iterable[str | Path] | None = None,
     store=None,
@@ -101,80 +106,134 @@ def build(
     prune: bool = False,
     force: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
     """Build the graph from article files into `store`, and write the exports.
 
     Unchanged articles (same content hash, same reference data) are not extracted again; a changed
     one replaces its own named graph and nothing else; with `prune`, articles no longer among the
-    inputs are dropped.
+    inputs are dropped. Extraction runs in `workers` processes (default: one per core); this
+    process alone writes the store.
     """
-    from rdflib import Literal, URIRef
-
     from .store import open_store
-    from .vocab import PG
 
     knowledge = load_knowledge(data_dir)
     ids = Ids(base) if base else Ids()
     paths = list(paths) if paths else [knowledge.data_dir / "articles"]
     files = find_article_files(paths)
-    articles = [read_article(f) for f in files]  # every file is checked before anything is written
     own_store = store is None
     store = store if store is not None else open_store()
     try:
         fingerprint = knowledge_fingerprint(knowledge)
         stored = {} if force else _stored_hashes(store, ids)
         same_knowledge = not force and _stored_fingerprint(store, ids) == fingerprint
-        todo = [a for a in articles if not (same_knowledge and stored.get(a.id) == a.content_hash)]
-
-        extractions: dict[str, Extraction] = {}
-        for i, art in enumerate(todo):
-            extractions[art.id] = extract_article(art, knowledge)
-            if progress:
-                progress(i + 1, len(todo), art.id)
-        # Second pass: actors discovered in one article are linked in the others that name them.
-        pooled = pool(extractions.values())
-        if pooled and len(todo) > 1:
-            k2 = knowledge.with_actors(pooled)
-            for art in todo:
-                ex = extractions[art.id]
-                if _names_others(art.text, pooled, ex):
-                    extractions[art.id] = extract_article(art, k2)
-        # Persons written with a slip in one article are the same persons as in the others.
-        stored_people = _stored_persons(store, ids) if stored else {}
-        merges = person_merges(extractions.values(), {k: a.label for k, a in stored_people.items()})
-        if merges:
-            everyone = {**stored_people, **{a.key: a for a in pool(extractions.values())}}
-            for aid in extractions:
-                extractions[aid] = apply_merges(extractions[aid], merges, everyone)
-
-        graphs: dict[str, list] = {}
-        if not same_knowledge:
-            ref = list(reference_quads(knowledge.registry.actors, ids))
-            g = URIRef(ids.reference_graph)
-            ref.append((g, PG.contentHash, Literal(fingerprint), g))
-            graphs[ids.reference_graph] = [q for q in ref if str(q[3]) == ids.reference_graph]
-            graphs[ids.curated_graph] = [q for q in ref if str(q[3]) == ids.curated_graph]
-            cur = knowledge.registry.curation
-            if cur is not None:
-                graphs[ids.curated_graph] += list(curated_quads(cur.facts, ids))
-            graphs[ids.vocabulary_graph] = list(vocabulary_quads(knowledge.data_dir, ids))
-        for aid, ex in extractions.items():
-            graphs[ids.article_graph(aid)] = list(article_quads(ex, ids))
-        report = BuildReport(articles=len(articles), extracted=len(extractions))
-        store.replace_graphs(graphs)
-        if prune:
-            keep = {a.id for a in articles}
-            gone = [ids.article_graph(a) for a in stored if a not in keep]
-            store.drop_graphs(gone)
-            report.removed = len(gone)
+        unchanged = stored if same_knowledge else {}
+        with Workers(workers, len(files)) as pool_:
+            # 1. read every file (all are checked before anything is written) and find what the
+            #    changed ones name that the reference data lacks
+            first = pool_.map(_read_and_discover, files, knowledge, unchanged)
+            articles = [a for a, _ in first]
+            todo = [a for a, found in first if found is not None]
+            found = [f for _, f in first if f]
+            # 2. a name found in one article is known in all: pool them; persons written with a
+            #    slip in one article are the persons of the others
+            pooled = pool(found)
+            k2 = knowledge.with_actors(pooled) if pooled and len(todo) > 1 else knowledge
+            stored_people = _stored_persons(store, ids) if stored else {}
+            merges = person_merges(found, {k: a.label for k, a in stored_people.items()})
+            everyone = {**stored_people, **{a.key: a for a in pooled}}
+            report = BuildReport(articles=len(articles), extracted=len(todo))
+            with store.transaction(large=len(todo) >= BULK_ARTICLES) as tx:
+                if not same_knowledge:
+                    for g, body_ in _background_graphs(knowledge, ids, fingerprint).items():
+                        tx.replace(g, body_)
+                # 3. extract and encode in the workers; write here, as the results come
+                encoded = pool_.imap(_extract_and_encode, todo, k2, merges, everyone, ids)
+                for i, (aid, triples) in enumerate(encoded):
+                    tx.replace(ids.article_graph(aid), triples)
+                    if progress:
+                        progress(i + 1, len(todo), aid)
+                if prune:
+                    keep = {a.id for a in articles}
+                    gone = [ids.article_graph(a) for a in stored if a not in keep]
+                    for g in gone:
+                        tx.drop(g)
+                    report.removed = len(gone)
         store.flush()
-        _fill_report(report, store)
+        refresh_summary(store, ids)
+        _fill_report(report, store, ids)
         if exports:
             report.exports = write_exports(store, Path(exports))
         return report
     finally:
         if own_store:
             store.close()
+
+
+def _read_and_discover(path: Path, knowledge: Knowledge, unchanged: dict[str, str]) -> tuple[Article, Found | None]:
+    """A worker's first task: read one file; for a new or changed article, the actors it discovers."""
+    art = read_article(path)
+    if unchanged.get(art.id) == art.content_hash:
+        return art, None
+    return art, discover_actors(art, knowledge)
+
+
+def _extract_and_encode(art: Article, knowledge: Knowledge, merges: dict[str, str], everyone: dict[str, Actor],
+                        ids: Ids) -> tuple[str, str]:
+    """A worker's second task: one article's named graph, as N-Triples."""
+    ex = extract_article(art, knowledge)
+    if merges:
+        ex = apply_merges(ex, merges, everyone)
+    return art.id, article_body(ex, ids)
+
+
+class Workers:
+    """Run a function over items in worker processes, or in this process when there is one core or
+    little to do. The arguments shared by every item (the knowledge, above all) reach the workers
+    by forking, without being copied or pickled; only the items and the results travel."""
+
+    def __init__(self, workers: int | None, size: int):
+        import multiprocessing as mp
+        import os
+
+        n = workers or os.cpu_count() or 1
+        self.n = n if size >= 8 * n and "fork" in mp.get_all_start_methods() else 1
+        self.pools: list = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for p in self.pools:
+            p.terminate()
+            p.join()
+
+    def _start(self, shared: tuple):
+        import multiprocessing as mp
+
+        global _SHARED
+        _SHARED = shared
+        pool = mp.get_context("fork").Pool(self.n)
+        self.pools.append(pool)
+        return pool
+
+    def map(self, fn, items: list, *shared) -> list:
+        if self.n == 1:
+            return [fn(i, *shared) for i in items]
+        return self._start(shared).map(_call, [(fn, i) for i in items], chunksize=16)
+
+    def imap(self, fn, items: list, *shared):
+        if self.n == 1:
+            return (fn(i, *shared) for i in items)
+        return self._start(shared).imap(_call, [(fn, i) for i in items], chunksize=4)
+
+
+_SHARED: tuple = ()  # set in the parent just before a pool forks
+
+
+def _call(task):
+    fn, item = task
+    return fn(item, *_SHARED)
 
 
 def remove(article_ids: Iterable[str], store, base: str | None = None, exports: str | Path | None = None) -> list[str]:
@@ -187,35 +246,39 @@ def remove(article_ids: Iterable[str], store, base: str | None = None, exports: 
         raise PeacegraphError(f"no article {', '.join(repr(m) for m in missing)} in the store")
     store.drop_graphs(wanted)
     store.flush()
+    refresh_summary(store, ids)
     if exports:
         write_exports(store, Path(exports))
     return list(article_ids)
 
 
-def _names_others(text: str, pooled: list[Actor], ex: Extraction) -> bool:
-    for a in pooled:
-        if a.key in ex.actors:
-            continue
-        for n in a.names():
-            if len(n) >= 3 and n in text:
-                return True
-    return False
+def _background_graphs(knowledge: Knowledge, ids: Ids, fingerprint: str) -> dict[str, str]:
+    """The reference, curated and vocabulary graphs, as N-Triples."""
+    from .vocab import PG
+
+    graphs = reference_graphs(knowledge.registry.actors, ids)
+    graphs[ids.reference_graph].append((iri(ids.reference_graph), iri(PG.contentHash), text(fingerprint)))
+    cur = knowledge.registry.curation
+    if cur is not None:
+        graphs[ids.curated_graph] += list(curated_triples(cur.facts, ids))
+    out = {g: body(t) for g, t in graphs.items()}
+    out[ids.vocabulary_graph] = vocabulary_body(knowledge.data_dir)
+    return out
 
 
-def _fill_report(report: BuildReport, store) -> None:
+def _fill_report(report: BuildReport, store, ids: Ids) -> None:
     from .vocab import PG
 
     rows = store.select(
         f"""SELECT ?type (COUNT(?a) AS ?n) WHERE {{
-              {{ SELECT DISTINCT ?a WHERE {{ ?art <{PG.mentions}> ?a }} }}
-              {{ SELECT DISTINCT ?a ?type WHERE {{ ?a a ?type FILTER(STRSTARTS(STR(?type), "{PG}")) }} }}
+              GRAPH <{ids.summary_graph}> {{ ?a <{PG.displayType}> ?type }}
             }} GROUP BY ?type"""
     )
     report.actors_by_type = {str(r["type"]).split("#")[-1]: int(r["n"]) for r in rows}
     rows = store.select(
-        f"""SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{PG.RelationStatement}> }}"""
+        f"""SELECT (SUM(?k) AS ?n) WHERE {{ GRAPH <{ids.summary_graph}> {{ ?x <{PG.linkCount}> ?k }} }}"""
     )
-    report.links = int(rows[0]["n"]) if rows else 0
+    report.links = int(rows[0]["n"]) if rows and "n" in rows[0] else 0
     report.triples = len(store)
 
 
@@ -231,10 +294,6 @@ def write_exports(store, folder: Path) -> list[str]:
     write_network_page(store, folder / "network.html")
     written.append(str(folder / "network.html"))
     return written
-
-
-def summarise_types(extraction: Extraction) -> Counter:
-    return Counter(a.type for a in extraction.actors.values())
 
 
 __all__ = ["build", "BuildReport", "write_exports", "PeacegraphError"]

@@ -103,14 +103,13 @@ def extract(ctx, file, fmt):
     elif fmt == "turtle":
         from rdflib import Graph
 
-        from .encode import article_quads
+        from .encode import article_body
         from .vocab import PREFIXES
 
         g = Graph()
         for p, ns in PREFIXES.items():
             g.bind(p, ns)
-        for s, p, o, _ in article_quads(ex, ids):
-            g.add((s, p, o))
+        g.parse(data=article_body(ex, ids), format="nt")
         click.echo(g.serialize(format="turtle"))
     else:
         click.echo(_table(ex))

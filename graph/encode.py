@@ -1,4 +1,4 @@
-"""Turn extractions and reference data into RDF quads. The only module that writes triples.
+"""Turn extractions and reference data into RDF. The only module that writes triples.
 
 Layout of the dataset (each a named graph):
 - <base>graph/article/<id>   one per article: its metadata, the actors it names (with their
@@ -6,165 +6,246 @@ Layout of the dataset (each a named graph):
                              triples, and a pg:RelationStatement per relation for provenance;
 - <base>graph/reference      the reference actors and their background facts;
 - <base>graph/curated        analysts' corrections and asserted facts;
-- <base>graph/vocabulary     the ontology and the topic scheme.
+- <base>graph/vocabulary     the ontology and the topic scheme;
+- <base>graph/summary        counts derived from all the others (summary.py), rewritten by builds.
+
+Triples are written as N-Triples text, term by term: a build of ten thousand articles writes ten
+million triples, and formatting strings is some twenty times cheaper than making rdflib terms and
+converting them for the store. Every store loads N-Triples natively.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .model import Actor, Extraction
 from .vocab import ITSRDF, NIF, PG, Ids
 
-Quad = tuple  # (subject, predicate, object, graph) as rdflib terms
+Triple = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _year(value: str) -> Literal:
+def iri(value: str) -> str:
+    return f"<{value}>"
+
+
+def text(value: str) -> str:
+    """A plain string literal."""
+    return f'"{value.translate(_ESCAPES)}"'
+
+
+def typed(value: object, datatype: str) -> str:
+    return f'"{str(value).translate(_ESCAPES)}"^^<{datatype}>'
+
+
+def nt(term) -> str:
+    """An rdflib term in N-Triples syntax."""
+    if isinstance(term, URIRef):
+        return iri(str(term))
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        if term.language:
+            return f"{text(str(term))}@{term.language}"
+        if term.datatype and str(term.datatype) != str(XSD.string):
+            return typed(str(term), str(term.datatype))
+        return text(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def body(triples: Iterable[Triple]) -> str:
+    """An N-Triples document."""
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+
+
+def graph_body(quads: Iterable[tuple]) -> str:
+    """An N-Triples document from rdflib (subject, predicate, object[, graph]) tuples."""
+    return body((nt(q[0]), nt(q[1]), nt(q[2])) for q in quads)
+
+
+class T:
+    """The predicates and classes we write, in N-Triples syntax, made once."""
+
+    type = iri(RDF.type)
+    subject, predicate, object = iri(RDF.subject), iri(RDF.predicate), iri(RDF.object)
+    label, comment, subPropertyOf = iri(RDFS.label), iri(RDFS.comment), iri(RDFS.subPropertyOf)
+    prefLabel, altLabel = iri(SKOS.prefLabel), iri(SKOS.altLabel)
+    identifier, source, title, date = iri(DCTERMS.identifier), iri(DCTERMS.source), iri(DCTERMS.title), \
+        iri(DCTERMS.date)
+    creator, publisher = iri(DCTERMS.creator), iri(DCTERMS.publisher)
+    derived = iri(PROV.wasDerivedFrom)
+    Context, Phrase = iri(NIF.Context), iri(NIF.Phrase)
+    isString, sourceUrl, referenceContext = iri(NIF.isString), iri(NIF.sourceUrl), iri(NIF.referenceContext)
+    anchorOf, beginIndex, endIndex = iri(NIF.anchorOf), iri(NIF.beginIndex), iri(NIF.endIndex)
+    taIdentRef = iri(ITSRDF.taIdentRef)
+    integer, nonNegative, decimal, xdate = str(XSD.integer), str(XSD.nonNegativeInteger), str(XSD.decimal), \
+        str(XSD.date)
+
+
+def pg(name: str) -> str:
+    return iri(PG[name])
+
+
+@lru_cache(maxsize=65536)
+def _actor(ids: Ids, key: str) -> str:
+    return iri(ids.actor(key))
+
+
+def _year(value: str) -> str:
     if len(value) == 4 and value.isdigit():
-        return Literal(value, datatype=XSD.gYear)
+        return typed(value, str(XSD.gYear))
     if len(value) == 10:
-        return Literal(value, datatype=XSD.date)
-    return Literal(value)
+        return typed(value, T.xdate)
+    return text(value)
 
 
-def actor_triples(a: Actor, ids: Ids, names: bool = True) -> Iterator[tuple]:
+def actor_triples(a: Actor, ids: Ids, names: bool = True) -> Iterator[Triple]:
     """What the graph says of an actor itself: type, labels, and (reference) facts."""
-    s = URIRef(ids.actor(a.key))
-    yield s, RDF.type, PG[a.type]
-    yield s, RDFS.label, Literal(a.label)
-    yield s, SKOS.prefLabel, Literal(a.label)
-    yield s, PG.origin, Literal(a.source)
+    s = _actor(ids, a.key)
+    yield s, T.type, pg(a.type)
+    yield s, T.label, text(a.label)
+    yield s, T.prefLabel, text(a.label)
+    yield s, pg("origin"), text(a.source)
     if names:
         if a.acronym:
-            yield s, PG.acronym, Literal(a.acronym)
+            yield s, pg("acronym"), text(a.acronym)
         for n in a.aliases:
             if n != a.label:
-                yield s, SKOS.altLabel, Literal(n)
+                yield s, T.altLabel, text(n)
         for d in a.demonyms:
-            yield s, PG.demonym, Literal(d)
+            yield s, pg("demonym"), text(d)
     if a.type == "Government" and len(a.key) == 3 and a.key.isupper():
-        yield s, PG.isoCode, Literal(a.key)
+        yield s, pg("isoCode"), text(a.key)
     if a.start:
-        yield s, PG.startYear, _year(a.start)
+        yield s, pg("startYear"), _year(a.start)
     if a.end:
-        yield s, PG.endYear, _year(a.end)
+        yield s, pg("endYear"), _year(a.end)
 
 
-def reference_quads(actors: dict[str, Actor], ids: Ids) -> Iterator[Quad]:
-    """The reference graph: every reference actor and the facts the reference data states."""
-    g = URIRef(ids.reference_graph)
-    yield g, RDFS.label, Literal("Reference actors and background facts"), g
+def reference_graphs(actors: dict[str, Actor], ids: Ids) -> dict[str, list[Triple]]:
+    """The reference graph (every reference actor and the facts the reference data states) and the
+    curated graph's actors."""
+    ref, cur = ids.reference_graph, ids.curated_graph
+    out: dict[str, list[Triple]] = {ref: [(iri(ref), T.label, text("Reference actors and background facts"))],
+                                    cur: []}
     for a in actors.values():
         if a.source == "discovered":
             continue
-        graph = URIRef(ids.curated_graph) if a.source == "curated" else g
-        for t in actor_triples(a, ids):
-            yield (*t, graph)
-        s = URIRef(ids.actor(a.key))
+        triples = out[cur if a.source == "curated" else ref]
+        triples.extend(actor_triples(a, ids))
+        s = _actor(ids, a.key)
         if a.parent and a.type == "Programme":  # an organisation's programme: it runs it
-            yield URIRef(ids.actor(a.parent)), PG.implements, s, graph
+            triples.append((_actor(ids, a.parent), pg("implements"), s))
         elif a.parent:
-            yield s, PG.partOf, URIRef(ids.actor(a.parent)), graph
+            triples.append((s, pg("partOf"), _actor(ids, a.parent)))
         if a.country:
-            yield s, PG.partOf, URIRef(ids.actor(a.country)), graph
+            triples.append((s, pg("partOf"), _actor(ids, a.country)))
         for st in a.deployed_in:
-            yield s, PG.deployedIn, URIRef(ids.actor(st)), graph
+            triples.append((s, pg("deployedIn"), _actor(ids, st)))
+    return out
 
 
-def curated_quads(facts: list[tuple[str, str, str, str, str]], ids: Ids) -> Iterator[Quad]:
+def curated_triples(facts: list[tuple[str, str, str, str, str]], ids: Ids) -> Iterator[Triple]:
     """Facts analysts asserted in data/curated/facts.csv, each with its source."""
-    g = URIRef(ids.curated_graph)
-    yield g, RDFS.label, Literal("Analysts' corrections and asserted facts"), g
+    yield iri(ids.curated_graph), T.label, text("Analysts' corrections and asserted facts")
     for s, p, o, source, note in facts:
-        subj, pred, obj = URIRef(ids.actor(s)), PG[p], URIRef(ids.actor(o))
-        yield subj, pred, obj, g
-        rec = URIRef(f"{ids.curated_graph}#fact-{_digest(s, p, o, source)}")
-        yield rec, RDF.type, PG.CuratedStatement, g
-        yield rec, RDF.subject, subj, g
-        yield rec, RDF.predicate, pred, g
-        yield rec, RDF.object, obj, g
-        yield rec, DCTERMS.source, Literal(source), g
+        subj, pred, obj = _actor(ids, s), pg(p), _actor(ids, o)
+        yield subj, pred, obj
+        rec = iri(f"{ids.curated_graph}#fact-{_digest(s, p, o, source)}")
+        yield rec, T.type, pg("CuratedStatement")
+        yield rec, T.subject, subj
+        yield rec, T.predicate, pred
+        yield rec, T.object, obj
+        yield rec, T.source, text(source)
         if note:
-            yield rec, RDFS.comment, Literal(note), g
+            yield rec, T.comment, text(note)
 
 
-def vocabulary_quads(data_dir: Path, ids: Ids) -> Iterator[Quad]:
+def vocabulary_body(data_dir: Path) -> str:
     """The ontology and the topic scheme, so that queries can read labels and comments."""
-    g = URIRef(ids.vocabulary_graph)
+    import pyoxigraph as ox
+
+    out = []
     for name in ("ontology.ttl", "topics.ttl"):
         path = data_dir / name
         if path.exists():
-            for t in Graph().parse(path, format="turtle"):
-                yield (*t, g)
+            triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+            out.append(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"))
+    return "".join(out)
 
 
 def _digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
 
-def article_quads(ex: Extraction, ids: Ids) -> Iterator[Quad]:
+def article_triples(ex: Extraction, ids: Ids) -> Iterator[Triple]:
     """One article's named graph."""
     a = ex.article
-    g = URIRef(ids.article_graph(a.id))
-    art = URIRef(ids.article(a.id))
-    yield art, RDF.type, PG.Article, g
-    yield art, DCTERMS.identifier, Literal(a.id), g
-    yield art, DCTERMS.source, Literal(a.source), g
-    yield art, PG.contentHash, Literal(a.content_hash), g
-    yield art, PG.wordCount, Literal(len(a.text.split())), g
+    art_iri = ids.article(a.id)
+    art = iri(art_iri)
+    yield art, T.type, pg("Article")
+    yield art, T.identifier, text(a.id)
+    yield art, T.source, text(a.source)
+    yield art, pg("contentHash"), text(a.content_hash)
+    yield art, pg("wordCount"), typed(len(a.text.split()), T.integer)
     if a.title:
-        yield art, DCTERMS.title, Literal(a.title), g
+        yield art, T.title, text(a.title)
     if a.date:
-        yield art, DCTERMS.date, Literal(a.date, datatype=XSD.date), g
+        yield art, T.date, typed(a.date, T.xdate)
     by_label = {act.label: k for k, act in ex.actors.items() if act.type == "Person"}
     for name in a.authors:
-        if name in by_label:
-            yield art, DCTERMS.creator, URIRef(ids.actor(by_label[name])), g
-        else:
-            yield art, DCTERMS.creator, Literal(name), g
+        yield art, T.creator, _actor(ids, by_label[name]) if name in by_label else text(name)
     if a.publisher:
-        yield art, DCTERMS.publisher, Literal(a.publisher), g
-    for iri in ex.topic_iris:
-        yield art, PG.topic, URIRef(iri), g
+        yield art, T.publisher, text(a.publisher)
+    for topic in ex.topic_iris:
+        yield art, pg("topic"), iri(topic)
 
     # the text as a NIF context, and each mention as a phrase in it
-    ctx = URIRef(f"{art}#char=0,{len(a.text)}")
-    yield ctx, RDF.type, NIF.Context, g
-    yield ctx, NIF.isString, Literal(a.text), g
-    yield ctx, NIF.sourceUrl, art, g
+    ctx = iri(f"{art_iri}#char=0,{len(a.text)}")
+    yield ctx, T.type, T.Context
+    yield ctx, T.isString, text(a.text)
+    yield ctx, T.sourceUrl, art
+    mentions = pg("mentions")
     for key, actor in ex.actors.items():
-        s = URIRef(ids.actor(key))
-        yield art, PG.mentions, s, g
+        s = _actor(ids, key)
+        yield art, mentions, s
         if actor.source == "discovered":  # the article is where this actor was found
-            for t in actor_triples(actor, ids):
-                yield (*t, g)
+            yield from actor_triples(actor, ids)
             if actor.country:
-                yield s, PG.partOf, URIRef(ids.actor(actor.country)), g
+                yield s, pg("partOf"), _actor(ids, actor.country)
+    nonneg = T.nonNegative
     for m in ex.mentions:
-        ph = URIRef(f"{art}#char={m.start},{m.end}")
-        yield ph, RDF.type, NIF.Phrase, g
-        yield ph, NIF.referenceContext, ctx, g
-        yield ph, NIF.anchorOf, Literal(m.text), g
-        yield ph, NIF.beginIndex, Literal(m.start, datatype=XSD.nonNegativeInteger), g
-        yield ph, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger), g
-        yield ph, ITSRDF.taIdentRef, URIRef(ids.actor(m.actor)), g
+        ph = f"<{art_iri}#char={m.start},{m.end}>"
+        yield ph, T.type, T.Phrase
+        yield ph, T.referenceContext, ctx
+        yield ph, T.anchorOf, text(m.text)
+        yield ph, T.beginIndex, f'"{m.start}"^^<{nonneg}>'
+        yield ph, T.endIndex, f'"{m.end}"^^<{nonneg}>'
+        yield ph, T.taIdentRef, _actor(ids, m.actor)
 
+    statement, evidence, confidence, rule = pg("RelationStatement"), pg("evidence"), pg("confidence"), pg("rule")
     for r in ex.relations:
-        subj, pred, obj = URIRef(ids.actor(r.subject)), PG[r.predicate], URIRef(ids.actor(r.object))
-        yield subj, pred, obj, g
-        rec = URIRef(f"{art}#rel-{_digest(r.subject, r.predicate, r.object, r.start)}")
-        yield rec, RDF.type, PG.RelationStatement, g
-        yield rec, RDF.subject, subj, g
-        yield rec, RDF.predicate, pred, g
-        yield rec, RDF.object, obj, g
-        yield rec, PG.evidence, Literal(r.evidence), g
-        yield rec, NIF.beginIndex, Literal(r.start, datatype=XSD.nonNegativeInteger), g
-        yield rec, NIF.endIndex, Literal(r.end, datatype=XSD.nonNegativeInteger), g
-        yield rec, PG.confidence, Literal(round(r.confidence, 2), datatype=XSD.decimal), g
-        yield rec, PG.rule, Literal(r.rule), g
-        yield rec, PROV.wasDerivedFrom, art, g
+        subj, pred, obj = _actor(ids, r.subject), pg(r.predicate), _actor(ids, r.object)
+        yield subj, pred, obj
+        rec = iri(f"{art_iri}#rel-{_digest(r.subject, r.predicate, r.object, r.start)}")
+        yield rec, T.type, statement
+        yield rec, T.subject, subj
+        yield rec, T.predicate, pred
+        yield rec, T.object, obj
+        yield rec, evidence, text(r.evidence)
+        yield rec, T.beginIndex, f'"{r.start}"^^<{nonneg}>'
+        yield rec, T.endIndex, f'"{r.end}"^^<{nonneg}>'
+        yield rec, confidence, typed(round(r.confidence, 2), T.decimal)
+        yield rec, rule, text(r.rule)
+        yield rec, T.derived, art
+
+
+def article_body(ex: Extraction, ids: Ids) -> str:
+    return body(article_triples(ex, ids))

@@ -15,6 +15,7 @@ from pathlib import Path
 from .articles import read_article
 from .discover import discover, sentences
 from .linking import Gazetteer, link, matchable
+from .merge import Found, discovered
 from .model import Actor, Article, Extraction
 from .reference import Registry, load_reference
 from .relations import Context, read_relations
@@ -84,6 +85,21 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
 
         ex = curate_extraction(ex, knowledge.registry.curation, knowledge.registry)
     return ex
+
+
+def discover_actors(article: Article, knowledge: Knowledge) -> Found:
+    """The first stages only (link, discover, curate): the actors an article names that the
+    knowledge lacks, each with its number of mentions. A build pools them before extracting."""
+    text = article.text
+    mentions = link(text, knowledge.gazetteer, matchable(text))
+    mentions, new, _ = discover(article, mentions, knowledge.registry, sentences(text))
+    present = {m.actor for m in mentions}
+    ex = Extraction(article, {k: a for k, a in new.items() if k in present}, mentions, [], [], [])
+    if knowledge.registry.curation is not None:
+        from .curate import curate_extraction
+
+        ex = curate_extraction(ex, knowledge.registry.curation, knowledge.registry)
+    return discovered(ex)
 
 
 def extract(path: str | Path, knowledge: Knowledge | None = None) -> Extraction:

@@ -14,14 +14,21 @@ from collections.abc import Iterable
 from .model import Actor, Extraction
 from .reference import fold
 
+Found = dict[str, tuple[Actor, int]]  # one article's discovered actors, with how often it names each
 
-def pool(extractions: Iterable[Extraction]) -> list[Actor]:
+
+def discovered(ex: Extraction) -> Found:
+    """The actors an article's extraction discovered, each with its number of mentions."""
+    counts = Counter(m.actor for m in ex.mentions)
+    return {k: (a, counts[k]) for k, a in ex.actors.items() if a.source == "discovered"}
+
+
+def pool(found: Iterable[Found]) -> list[Actor]:
     """Discovered actors across articles, one per key."""
     out: dict[str, Actor] = {}
-    for ex in extractions:
-        for key, a in ex.actors.items():
-            if a.source == "discovered":
-                out.setdefault(key, a)
+    for f in found:
+        for key, (a, _) in f.items():
+            out.setdefault(key, a)
     return list(out.values())
 
 
@@ -43,16 +50,16 @@ def _same_person(a: str, b: str) -> bool:
     return fa == fb or (min(len(fa), len(fb)) >= 4 and edit_distance(fa, fb) <= 2)
 
 
-def person_merges(extractions: Iterable[Extraction], known: dict[str, str] | None = None) -> dict[str, str]:
+def person_merges(found: Iterable[Found], known: dict[str, str] | None = None) -> dict[str, str]:
     """key → canonical key for persons that are one person. `known` are persons already stored."""
     known = known or {}
     labels: dict[str, str] = dict(known)
     counts: Counter = Counter()
-    for ex in extractions:
-        for key, a in ex.actors.items():
-            if a.type == "Person" and a.source == "discovered":
+    for f in found:
+        for key, (a, n) in f.items():
+            if a.type == "Person":
                 labels.setdefault(key, a.label)
-                counts[key] += len(ex.mentions_of(key))
+                counts[key] += n
     by_surname: dict[str, list[str]] = defaultdict(list)
     for key, label in labels.items():
         by_surname[fold(label).lower().split()[-1]].append(key)

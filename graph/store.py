@@ -61,16 +61,35 @@ def atomic_write(path: Path, write) -> None:
 # ---------------------------------------------------------------------------- Oxigraph
 
 
-def replace_update(graphs: dict[str, Iterable[tuple]]) -> str:
-    """One SPARQL UPDATE that drops each graph and fills it with its quads (N-Triples inside)."""
-    import pyoxigraph as ox
-
-    ops = []
-    for g, quads in graphs.items():
-        triples = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o, _ in quads]
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        ops.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}}} }}")
+def replace_update(graphs: dict[str, str], drop: Iterable[str] = ()) -> str:
+    """One SPARQL UPDATE that drops each graph and fills it with its triples (N-Triples text)."""
+    ops = [f"DROP SILENT GRAPH <{g}>" for g in drop]
+    for g, triples in graphs.items():
+        ops.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{triples}}} }}")
     return " ;\n".join(ops)
+
+
+class Transaction:
+    """Graph replacements gathered by a build and applied at once when the `with` block ends
+    without an error (nothing is applied when it ends with one)."""
+
+    def __init__(self, store):
+        self.store = store
+        self.graphs: dict[str, str] = {}
+        self.dropped: list[str] = []
+
+    def replace(self, graph: str, triples: str) -> None:
+        self.graphs[graph] = triples
+
+    def drop(self, graph: str) -> None:
+        self.dropped.append(graph)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is None:
+            self.store.apply(self.graphs, self.dropped)
 
 
 def _ox(term):
@@ -109,7 +128,14 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class OxigraphStore:
-    """The default store: Oxigraph, persistent in a folder on disk."""
+    """The default store: Oxigraph, persistent in a folder on disk.
+
+    One writer at a time (a lock file beside the folder), any number of readers. Small writes are
+    one SPARQL UPDATE, one transaction. A large write (a build of many articles) goes to a copy of
+    the store made with hard links (`<store>.next`), loaded with Oxigraph's bulk loader, and then
+    takes the place of the store by renaming folders: a build killed at any point leaves either the
+    previous store or the new one, and the next opening finishes or undoes an interrupted swap.
+    """
 
     name = "oxigraph"
 
@@ -118,33 +144,77 @@ class OxigraphStore:
 
         self.path = Path(path)
         self.read_only = read_only
+        self._lock = None
         if self.path.exists() and not self.path.is_dir():
             raise PeacegraphError(f"{self.path}: not a store (a file, not a folder)")
         if self.path.is_dir() and any(self.path.iterdir()) and not (self.path / "CURRENT").exists():
             raise PeacegraphError(f"{self.path}: not a store (a folder without an Oxigraph database)")
         try:
             if read_only:
-                if not self.path.exists():
+                where = self.path if self.path.exists() else self._sibling("old")
+                if not where.exists():
                     raise PeacegraphError(f"{self.path}: no store yet; run `peacegraph build` first")
-                self.db = ox.Store.read_only(str(self.path))
+                self.db = ox.Store.read_only(str(where))
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._take_lock()
+                self._recover()
                 self.db = ox.Store(str(self.path))
         except OSError as e:
+            self._release_lock()
             msg = str(e).splitlines()[0] if str(e) else type(e).__name__
             if "lock" in msg.lower():
                 raise PeacegraphError(f"{self.path}: store is in use by another peacegraph process") from None
             raise PeacegraphError(f"{self.path}: cannot open store: {msg}") from None
 
-    def replace_graphs(self, graphs: dict[str, Iterable[tuple]]) -> None:
-        """Drop each named graph and write its new quads, all in one transaction."""
-        if graphs:
-            self.db.update(replace_update(graphs))
+    def _sibling(self, suffix: str) -> Path:
+        return self.path.with_name(f"{self.path.name}.{suffix}")
+
+    def _take_lock(self) -> None:
+        import fcntl
+
+        self._lock = open(self._sibling("lock"), "a+")  # noqa: SIM115 - held for the store's lifetime
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._release_lock()
+            raise PeacegraphError(f"{self.path}: store is in use by another peacegraph process") from None
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing the file releases the lock
+            self._lock = None
+
+    def _recover(self) -> None:
+        """Finish a swap that a killed build had committed, or undo one it had not."""
+        import shutil
+
+        nxt, old, committed = self._sibling("next"), self._sibling("old"), self._sibling("committed")
+        if committed.exists() and nxt.exists():
+            if self.path.exists():
+                self.path.rename(old)
+            nxt.rename(self.path)
+        committed.unlink(missing_ok=True)
+        shutil.rmtree(nxt, ignore_errors=True)
+        if not self.path.exists() and old.exists():
+            old.rename(self.path)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def replace_graphs(self, graphs: dict[str, str]) -> None:
+        """Drop each named graph and write its new triples (N-Triples text), in one transaction."""
+        self.apply(graphs, [])
+
+    def apply(self, graphs: dict[str, str], dropped: Iterable[str]) -> None:
+        dropped = list(dropped)
+        if graphs or dropped:
+            self.db.update(replace_update(graphs, dropped))
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
-        ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
-        if ops:
-            self.db.update(" ;\n".join(ops))
+        self.apply({}, graphs)
+
+    def transaction(self, large: bool = False):
+        """A context in which to replace and drop graphs, applied all at once at its end."""
+        return BulkSwap(self) if large else Transaction(self)
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self.db.named_graphs())
@@ -223,6 +293,79 @@ class OxigraphStore:
         if hasattr(self, "db"):
             self.flush()
             del self.db
+        self._release_lock()
+
+
+class BulkSwap(Transaction):
+    """A large write: into a hard-linked copy of the store with the bulk loader, then a swap of
+    folders (see OxigraphStore). Graphs are streamed to the loader in chunks, so that memory stays
+    flat however many articles are written."""
+
+    CHUNK = 32 * 1024 * 1024  # characters of N-Quads per bulk load
+
+    def __init__(self, store: OxigraphStore):
+        super().__init__(store)
+        self.chunk: list[str] = []
+        self.size = 0
+
+    def __enter__(self):
+        import shutil
+
+        import pyoxigraph as ox
+
+        st = self.store
+        self.next_path = st._sibling("next")
+        shutil.rmtree(self.next_path, ignore_errors=True)
+        if next(iter(st.db.named_graphs()), None) is not None:
+            st.db.flush()
+            st.db.backup(str(self.next_path))  # hard links: instant, and no extra space
+        self.db = ox.Store(str(self.next_path))
+        return self
+
+    def replace(self, graph: str, triples: str) -> None:
+        import pyoxigraph as ox
+
+        if self.db.contains_named_graph(ox.NamedNode(graph)):
+            self.db.remove_graph(ox.NamedNode(graph))
+        self.chunk.append(triples.replace(" .\n", f" <{graph}> .\n"))
+        self.size += len(triples)
+        if self.size >= self.CHUNK:
+            self._load()
+
+    def drop(self, graph: str) -> None:
+        import pyoxigraph as ox
+
+        if self.db.contains_named_graph(ox.NamedNode(graph)):
+            self.db.remove_graph(ox.NamedNode(graph))
+
+    def _load(self) -> None:
+        import pyoxigraph as ox
+
+        if self.chunk:
+            self.db.bulk_load("".join(self.chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        self.chunk, self.size = [], 0
+
+    def __exit__(self, kind, value, tb) -> None:
+        import shutil
+
+        import pyoxigraph as ox
+
+        st = self.store
+        try:
+            if kind is None:
+                self._load()
+                self.db.flush()
+        finally:
+            del self.db
+        if kind is not None:
+            shutil.rmtree(self.next_path, ignore_errors=True)
+            return
+        committed = st._sibling("committed")
+        committed.touch()  # from here on, the new store is the store (see OxigraphStore._recover)
+        st.db.flush()
+        del st.db
+        st._recover()
+        st.db = ox.Store(str(st.path))
 
 
 # ---------------------------------------------------------------------------- rdflib in memory
@@ -240,16 +383,21 @@ class MemoryStore:
         for prefix, ns in PREFIXES.items():
             self.ds.bind(prefix, ns)
 
-    def replace_graphs(self, graphs: dict[str, Iterable[tuple]]) -> None:
-        for g, quads in graphs.items():
+    def replace_graphs(self, graphs: dict[str, str]) -> None:
+        self.apply(graphs, [])
+
+    def apply(self, graphs: dict[str, str], dropped: Iterable[str]) -> None:
+        for g in dropped:
             self.ds.remove_graph(URIRef(g))
-            graph = self.ds.graph(URIRef(g))
-            for s, p, o, _ in quads:
-                graph.add((s, p, o))
+        for g, triples in graphs.items():
+            self.ds.remove_graph(URIRef(g))
+            self.ds.graph(URIRef(g)).parse(data=triples, format="nt")
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
-        for g in graphs:
-            self.ds.remove_graph(URIRef(g))
+        self.apply({}, graphs)
+
+    def transaction(self, large: bool = False):
+        return Transaction(self)
 
     def graph_names(self) -> list[str]:
         return sorted(str(c.identifier) for c in self.ds.contexts() if len(c) and isinstance(c.identifier, URIRef)
@@ -355,11 +503,27 @@ class RemoteStore:
         self._request(self.update_url, sparql.encode("utf-8"),
                       {"Content-Type": "application/sparql-update; charset=utf-8"})
 
-    def replace_graphs(self, graphs: dict[str, Iterable[tuple]]) -> None:
+    def replace_graphs(self, graphs: dict[str, str]) -> None:
         """Drop and refill the graphs in one UPDATE request: one transaction on the server, and
         safe to send again after a dropped connection (no duplicates)."""
         if graphs:
             self._update(replace_update(graphs))
+
+    def apply(self, graphs: dict[str, str], dropped: Iterable[str]) -> None:
+        """Requests of a few megabytes each, every one a transaction that can be sent again."""
+        batch: dict[str, str] = {}
+        size = 0
+        for g, triples in graphs.items():
+            batch[g] = triples
+            size += len(triples)
+            if size > 8_000_000:
+                self.replace_graphs(batch)
+                batch, size = {}, 0
+        self.replace_graphs(batch)
+        self.drop_graphs(dropped)
+
+    def transaction(self, large: bool = False):
+        return Transaction(self)
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]

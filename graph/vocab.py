@@ -101,6 +101,10 @@ class Ids:
     def curated_graph(self) -> str:
         return f"{self.base}graph/curated"
 
+    @property
+    def summary_graph(self) -> str:
+        return f"{self.base}graph/summary"
+
     def article_id_of_graph(self, graph_iri: str) -> str | None:
         prefix = f"{self.base}graph/article/"
         return graph_iri[len(prefix):] if graph_iri.startswith(prefix) else None

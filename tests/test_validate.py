@@ -7,6 +7,7 @@ from rdflib import Literal, URIRef
 
 from graph import open_store
 from graph.cli import main
+from graph.encode import graph_body
 from graph.vocab import PG, Ids
 
 from .conftest import DATA
@@ -29,7 +30,7 @@ def test_a_broken_statement_is_reported(tmp_path, seed_article):
     rec = next(s for s, p, o, _ in quads if p == PG.evidence)
     quads = [q for q in quads if not (q[0] == rec and q[1] in (PG.evidence, PG.confidence))]
     quads.append((rec, PG.confidence, Literal(7), URIRef(g)))
-    store.replace_graphs({g: quads})
+    store.replace_graphs({g: graph_body(quads)})
     store.close()
     r = CliRunner().invoke(main, ["--data", str(DATA), "validate", "--store", str(tmp_path / "store")])
     assert r.exit_code == 1
