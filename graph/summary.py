@@ -3,14 +3,12 @@ corpus read a few thousand precomputed rows instead of aggregating millions of t
 
 Rewritten after every build and removal (and skipped when nothing changed), never edited by hand:
 
-- for each actor an article names: `pg:articleCount` (how many articles name it), and one
-  `pg:displayLabel` and `pg:displayType` (an actor found in many articles is described in each of
-  their graphs, and the union of graphs would repeat those);
+- for each actor: one `pg:displayLabel` and one `pg:displayType` (an actor found in many articles
+  is described in each of their graphs, and the union of graphs would repeat those), and for those
+  the articles name, `pg:articleCount` (how many articles name it);
 - for each article: `pg:actorCount` and `pg:linkCount`;
-- a `pg:CoMention` for each pair of actors named together in at least two articles;
-- a `pg:LinkSummary` for each distinct link (subject, predicate, object), read from articles
-  (`pg:articleCount`, `pg:statementCount`, one `pg:sampleEvidence`) or stated by the reference or curated
-  graphs (`pg:articleCount 0`).
+- a `pg:CoMention` for each pair of actors named together in at least two articles (`pg:coMentionCount`; in a
+  large corpus, the 20,000 pairs named together most often: the threshold is `pg:minPairArticles`);
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ from .encode import T, body, iri, pg, text, typed
 from .vocab import PG, Ids
 
 MIN_PAIR_ARTICLES = 2
+MAX_PAIRS = 20_000  # past this, only the pairs named together most often are kept
 
 
 def _state(store, ids: Ids) -> str:
@@ -41,7 +40,7 @@ def refresh_summary(store, ids: Ids, force: bool = False) -> bool:
     stored = store.select(f"SELECT ?h WHERE {{ GRAPH <{g}> {{ <{g}> <{PG.contentHash}> ?h }} }}")
     if not force and [str(r["h"]) for r in stored] == [state]:
         return False
-    store.replace_graphs({g: body(summary_triples(store, ids, state))})
+    store.rewrite_graph(g, body(summary_triples(store, ids, state)))
     store.flush()
     return True
 
@@ -65,58 +64,46 @@ def summary_triples(store, ids: Ids, state: str):
                             FILTER(STRSTARTS(STR(?t), "{PG}")) }}""")
     for r in sorted(rows, key=lambda r: (str(r["a"]), str(r["t"]), str(r["l"]))):
         described.setdefault(str(r["a"]), (str(r["t"]), str(r["l"])))
+    for a, (t, label) in sorted(described.items()):
+        yield iri(a), pg("displayType"), iri(t)
+        yield iri(a), pg("displayLabel"), text(label)
     for a, n in sorted(articles_of.items()):
         yield iri(a), pg("articleCount"), typed(n, T.integer)
-        if a in described:
-            t, label = described[a]
-            yield iri(a), pg("displayType"), iri(t)
-            yield iri(a), pg("displayLabel"), text(label)
 
     # pairs named together
     pairs: Counter = Counter()
     for actors in named.values():
         pairs.update(combinations(sorted(actors), 2))
+    least = max(MIN_PAIR_ARTICLES, _threshold(pairs, MAX_PAIRS))
+    yield iri(g), pg("minPairArticles"), typed(least, T.integer)
     for (x, y), n in sorted(pairs.items()):
-        if n >= MIN_PAIR_ARTICLES:
-            node = iri(f"{ids.base}summary/pair/{_digest(x, y)}")
-            yield node, T.type, pg("CoMention")
+        if n >= least:
+            node = iri(f"{ids.base}summary/pair/{_digest(x, y)}")  # a pg:CoMention, by pg:actor's domain
             yield node, pg("actor"), iri(x)
             yield node, pg("actor"), iri(y)
-            yield node, pg("articleCount"), typed(n, T.integer)
+            yield node, pg("coMentionCount"), typed(n, T.integer)
 
-    # links: read from articles, and stated by the reference data or analysts
-    statements: dict[tuple[str, str, str], list] = {}
+    # links read from each article
     links_in: Counter = Counter()
-    rows = store.select(f"""SELECT ?g ?s ?p ?o ?ev WHERE {{ GRAPH ?g {{
-                              ?r a <{PG.RelationStatement}> ; <{RDF.subject}> ?s ; <{RDF.predicate}> ?p ;
-                                 <{RDF.object}> ?o ; <{PG.evidence}> ?ev }} }}""")
-    for r in rows:
-        key = (str(r["s"]), str(r["p"]), str(r["o"]))
-        entry = statements.setdefault(key, [set(), 0, str(r["ev"])])
-        entry[0].add(str(r["g"]))
-        entry[1] += 1
-        links_in[str(r["g"])] += 1
-    rows = store.select(f"""SELECT DISTINCT ?s ?p ?o WHERE {{
-                              VALUES ?g {{ <{ids.reference_graph}> <{ids.curated_graph}> }}
-                              GRAPH ?g {{ ?s ?p ?o }} ?p <{RDFS.subPropertyOf}> <{PG.relatedTo}> }}""")
-    for r in rows:
-        statements.setdefault((str(r["s"]), str(r["p"]), str(r["o"])), [set(), 0, None])
-    for (s, p, o), (graphs, k, evidence) in sorted(statements.items(), key=lambda kv: kv[0]):
-        node = iri(f"{ids.base}summary/link/{_digest(s, p, o)}")
-        yield node, T.type, pg("LinkSummary")
-        yield node, pg("linkSubject"), iri(s)
-        yield node, pg("linkPredicate"), iri(p)
-        yield node, pg("linkObject"), iri(o)
-        yield node, pg("articleCount"), typed(len(graphs), T.integer)
-        yield node, pg("statementCount"), typed(k, T.integer)
-        if evidence is not None:
-            yield node, pg("sampleEvidence"), text(evidence)
+    for r in store.select(f"SELECT ?g (COUNT(?r) AS ?n) WHERE {{ GRAPH ?g {{ ?r a <{PG.RelationStatement}> }} }} "
+                          "GROUP BY ?g"):
+        links_in[str(r["g"])] = int(r["n"])
 
     # articles
     for gname in sorted(set(named) | set(links_in)):
         art = iri(ids.article(gname[len(prefix):]))
         yield art, pg("actorCount"), typed(len(named.get(gname, ())), T.integer)
         yield art, pg("linkCount"), typed(links_in[gname], T.integer)
+
+
+def _threshold(pairs: Counter, most: int) -> int:
+    """The least count n such that at most `most` pairs are named together in n articles or more."""
+    by_count = Counter(pairs.values())
+    kept, n = 0, max(by_count, default=1)
+    while n > 1 and kept + by_count[n] <= most:
+        kept += by_count[n]
+        n -= 1
+    return n + 1 if kept + by_count.get(n, 0) > most else n
 
 
 def _digest(*parts: str) -> str:
