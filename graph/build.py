@@ -27,8 +27,9 @@ class BuildReport:
     links: int = 0
     triples: int = 0
     exports: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
-    def summary(self) -> str:
+    def summary(self, timings: bool = False) -> str:
         types = ", ".join(f"{n} {t}" for t, n in sorted(self.actors_by_type.items(), key=lambda kv: -kv[1]))
         lines = [
             f"articles  {self.articles} ({self.extracted} extracted, {self.articles - self.extracted} unchanged"
@@ -38,6 +39,8 @@ class BuildReport:
             f"triples   {self.triples}",
         ]
         lines += [f"wrote     {p}" for p in self.exports]
+        if timings:
+            lines.append("seconds   " + ", ".join(f"{k} {v:.1f}" for k, v in self.timings.items()))
         return "\n".join(lines)
 
 
@@ -115,7 +118,17 @@ def build(
     inputs are dropped. Extraction runs in `workers` processes (default: one per core); this
     process alone writes the store.
     """
+    import time
+
     from .store import open_store
+
+    clock = [time.perf_counter()]
+    timings: dict[str, float] = {}
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock[0]
+        clock[0] = now
 
     knowledge = load_knowledge(data_dir)
     ids = Ids(base) if base else Ids()
@@ -132,6 +145,7 @@ def build(
             # 1. read every file (all are checked before anything is written) and find what the
             #    changed ones name that the reference data lacks
             first = pool_.map(_read_and_discover, files, knowledge, unchanged)
+            lap("read and discover")
             articles = [a for a, _ in first]
             todo = [a for a, found in first if found is not None]
             found = [f for _, f in first if f]
@@ -142,15 +156,20 @@ def build(
             stored_people = _stored_persons(store, ids) if stored else {}
             merges = person_merges(found, {k: a.label for k, a in stored_people.items()})
             everyone = {**stored_people, **{a.key: a for a in pooled}}
-            report = BuildReport(articles=len(articles), extracted=len(todo))
+            report = BuildReport(articles=len(articles), extracted=len(todo), timings=timings)
+            lap("pool")
             with store.transaction(large=len(todo) >= BULK_ARTICLES) as tx:
                 if not same_knowledge:
                     for g, body_ in _background_graphs(knowledge, ids, fingerprint).items():
                         tx.replace(g, body_)
                 # 3. extract and encode in the workers; write here, as the results come
-                encoded = pool_.imap(_extract_and_encode, todo, k2, merges, everyone, ids)
+                spool = getattr(tx, "spool", None)  # where workers write a bulk load themselves
+                encoded = pool_.imap(_extract_and_encode, todo, k2, merges, everyone, ids, spool)
                 for i, (aid, triples) in enumerate(encoded):
-                    tx.replace(ids.article_graph(aid), triples)
+                    if triples is None:
+                        tx.spooled(ids.article_graph(aid))
+                    else:
+                        tx.replace(ids.article_graph(aid), triples)
                     if progress:
                         progress(i + 1, len(todo), aid)
                 if prune:
@@ -159,11 +178,15 @@ def build(
                     for g in gone:
                         tx.drop(g)
                     report.removed = len(gone)
+                lap("extract and encode")
+            lap("write store")
         store.flush()
         refresh_summary(store, ids)
         _fill_report(report, store, ids)
+        lap("summary")
         if exports:
             report.exports = write_exports(store, Path(exports))
+            lap("exports")
         return report
     finally:
         if own_store:
@@ -179,12 +202,18 @@ def _read_and_discover(path: Path, knowledge: Knowledge, unchanged: dict[str, st
 
 
 def _extract_and_encode(art: Article, knowledge: Knowledge, merges: dict[str, str], everyone: dict[str, Actor],
-                        ids: Ids) -> tuple[str, str]:
-    """A worker's second task: one article's named graph, as N-Triples."""
+                        ids: Ids, spool: Path | None) -> tuple[str, str | None]:
+    """A worker's second task: one article's named graph, as N-Triples (or written to the spool)."""
+    from .store import spool_graph
+
     ex = extract_article(art, knowledge)
     if merges:
         ex = apply_merges(ex, merges, everyone)
-    return art.id, article_body(ex, ids)
+    triples = article_body(ex, ids)
+    if spool is None:
+        return art.id, triples
+    spool_graph(spool, ids.article_graph(art.id), triples)
+    return art.id, None
 
 
 class Workers:
@@ -213,6 +242,8 @@ class Workers:
 
         global _SHARED
         _SHARED = shared
+        for done in self.pools:  # one pass at a time: the last one's workers are idle
+            done.terminate()
         pool = mp.get_context("fork").Pool(self.n)
         self.pools.append(pool)
         return pool
@@ -283,17 +314,25 @@ def _fill_report(report: BuildReport, store, ids: Ids) -> None:
 
 
 def write_exports(store, folder: Path) -> list[str]:
-    """exports/graph.ttl (all triples), graph.trig (named graphs) and network.html."""
+    """exports/graph.ttl (all triples), graph.trig (named graphs) and network.html, renamed into
+    place together once all three are written (else the previous three stay). The two dumps run in
+    threads beside the page: the store serialises without holding the interpreter lock."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from .network import write_network_page
+    from .store import StagedFiles
 
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, fmt in (("graph.ttl", "turtle"), ("graph.trig", "trig")):
-        store.dump(folder / name, fmt)
-        written.append(str(folder / name))
-    write_network_page(store, folder / "network.html")
-    written.append(str(folder / "network.html"))
-    return written
+    dumps = [(folder / "graph.ttl", "turtle"), (folder / "graph.trig", "trig")]
+    page = folder / "network.html"
+    with StagedFiles() as files, ThreadPoolExecutor(len(dumps)) as threads:
+        running = [threads.submit(store.dump, path, fmt, files) for path, fmt in dumps]
+        try:
+            write_network_page(store, page, files=files)
+        finally:
+            for r in running:
+                r.result()  # wait for both; the first that failed raises its error here
+    return [str(p) for p, _ in dumps] + [str(page)]
 
 
 __all__ = ["build", "BuildReport", "write_exports", "PeacegraphError"]

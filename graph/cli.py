@@ -56,12 +56,15 @@ def main(ctx, debug, data_dir, base):
               help="Store folder, or 'memory'. Default: exports/store.")
 @click.option("--exports", "exports_dir", default="exports", show_default=True, type=click.Path(file_okay=False),
               help="Folder for graph.ttl, graph.trig and network.html.")
+@click.option("--no-exports", is_flag=True,
+              help="Write the store only (for a large corpus: export later with `peacegraph export`).")
 @click.option("--prune", is_flag=True, help="Drop articles that are no longer among PATHS.")
 @click.option("--force", is_flag=True, help="Extract every article again, changed or not.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes that extract articles. Default: one per core.")
+@click.option("--timings", is_flag=True, help="Also print the seconds each stage took.")
 @click.pass_context
-def build(ctx, paths, store_spec, exports_dir, prune, force, workers):
+def build(ctx, paths, store_spec, exports_dir, no_exports, prune, force, workers, timings):
     """Build the graph from articles (default: data/articles/) and write the exports."""
     from .build import build as run_build
     from .store import open_store
@@ -77,13 +80,13 @@ def build(ctx, paths, store_spec, exports_dir, prune, force, workers):
                 bar.update(1, article_id)
 
         report = run_build(paths or None, store=store, data_dir=ctx.obj["data_dir"],
-                           exports=exports_dir, base=ctx.obj["base"], prune=prune, force=force,
-                           progress=progress, workers=workers)
+                           exports=None if no_exports else exports_dir, base=ctx.obj["base"], prune=prune,
+                           force=force, progress=progress, workers=workers)
     finally:
         if bar is not None:
             bar.render_finish()
         store.close()
-    click.echo(report.summary())
+    click.echo(report.summary(timings))
 
 
 @main.command()

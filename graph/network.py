@@ -292,9 +292,11 @@ def render_page(net, title: str, summary: str) -> str:
     )
 
 
-def write_network_page(store, path: Path, filters: Filters | None = None, title: str | None = None) -> dict:
-    """Write a network page (all of the graph, or what `filters` keep); return what it shows."""
-    from .store import atomic_write
+def write_network_page(store, path: Path, filters: Filters | None = None, title: str | None = None,
+                       files=None) -> dict:
+    """Write a network page (all of the graph, or what `filters` keep); return what it shows.
+    With `files` (store.StagedFiles), the page is staged with them rather than renamed at once."""
+    from .store import _write
 
     f = filters or Filters()
     g = to_networkx(store)
@@ -304,7 +306,7 @@ def write_network_page(store, path: Path, filters: Filters | None = None, title:
     summary = (f"{counts['nodes']} actors and {counts['edges']} links; {f.describe()}."
                + (f" {left_out} less central actors left out (--max-nodes {f.max_nodes})." if left_out else ""))
     page = render_page(net, title or "peacegraph: actors of peace operations", summary)
-    atomic_write(Path(path), lambda out: out.write(page.encode("utf-8")))
+    _write(Path(path), lambda out: out.write(page.encode("utf-8")), files)
     return counts
 
 
@@ -377,7 +379,7 @@ def export_graph(store, path: Path, fmt: str) -> list[Path]:
 
     import networkx as nx
 
-    from .store import atomic_write
+    from .store import StagedFiles, atomic_write
 
     g = to_networkx(store)
     pr = centrality(g)
@@ -411,6 +413,7 @@ def export_graph(store, path: Path, fmt: str) -> list[Path]:
     edge_rows = [{"source": s, "target": o, **d} for s, o, d in flat.edges(data=True)]
     nodes = table(node_rows, ["id", "label", "type", "aliases", "articles", "article_count", "pagerank"])
     edges = table(edge_rows, ["source", "target", "predicate", "weight", "evidence", "articles"])
-    atomic_write(nodes_path, lambda out: out.write(nodes))
-    atomic_write(edges_path, lambda out: out.write(edges))
+    with StagedFiles() as files:  # both files, or neither
+        files.write(nodes_path, lambda out: out.write(nodes))
+        files.write(edges_path, lambda out: out.write(edges))
     return [nodes_path, edges_path]

@@ -33,29 +33,66 @@ RDF_FORMATS = {
 SUFFIX = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "nquads": ".nq", "jsonld": ".jsonld", "xml": ".rdf"}
 
 
-def atomic_write(path: Path, write) -> None:
-    """Write through a temporary file in the same folder and rename: never a half-written file."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as e:
-        raise PeacegraphError(f"{path}: cannot write: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; exports are for sharing
-        os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise PeacegraphError(f"{path}: cannot write: {e.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+class StagedFiles:
+    """Files written through temporary files in their own folders and renamed into place together
+    when every one of them is complete: a failure (a full disk, a read-only folder) leaves every
+    previous file whole, and no temporary file behind."""
+
+    def __init__(self):
+        self.pending: list[tuple[str, Path]] = []
+
+    def write(self, path: Path, write, by_path: bool = False) -> None:
+        """`write` is given the open binary file, or with `by_path` the temporary file's path (for
+        serialisers that write files themselves, without holding Python's interpreter lock)."""
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        except OSError as e:
+            raise PeacegraphError(f"{path}: cannot write: {e.strerror or e}") from None
+        self.pending.append((tmp, path))
+        try:
+            with os.fdopen(fd, "r+b") as f:
+                if by_path:
+                    write(tmp)
+                else:
+                    write(f)
+                    f.flush()
+                os.fsync(f.fileno())
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; exports are for sharing
+        except OSError as e:
+            raise PeacegraphError(f"{path}: cannot write: {e.strerror or e}") from None
+
+    def commit(self) -> None:
+        try:
+            for tmp, path in self.pending:
+                os.replace(tmp, path)
+        except OSError as e:
+            raise PeacegraphError(f"{path}: cannot write: {e.strerror or e}") from None
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        for tmp, _ in self.pending:
+            Path(tmp).unlink(missing_ok=True)
+        self.pending = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+def atomic_write(path: Path, write, by_path: bool = False) -> None:
+    """Write one file through a temporary file and a rename: never a half-written file."""
+    with StagedFiles() as files:
+        files.write(path, write, by_path)
 
 
 # ---------------------------------------------------------------------------- Oxigraph
@@ -198,6 +235,7 @@ class OxigraphStore:
             nxt.rename(self.path)
         committed.unlink(missing_ok=True)
         shutil.rmtree(nxt, ignore_errors=True)
+        shutil.rmtree(self._sibling("spool"), ignore_errors=True)
         if not self.path.exists() and old.exists():
             old.rename(self.path)
         shutil.rmtree(old, ignore_errors=True)
@@ -278,22 +316,23 @@ class OxigraphStore:
                 break
         return Result("graph", triples=triples)
 
-    def dump(self, path: Path, fmt: str) -> None:
-        """Serialise the whole dataset (or, for triple formats, the union of its graphs)."""
+    def dump(self, path: Path, fmt: str, files: StagedFiles | None = None) -> None:
+        """Serialise the whole dataset (or, for triple formats, the union of its graphs), streaming:
+        memory stays flat whatever the size. A triple that several graphs hold may be written more
+        than once in a triple format; it is still one triple of the graph that parsing gives."""
         import pyoxigraph as ox
 
         ox_fmt, _, quads = RDF_FORMATS[fmt]
         rdf_format = getattr(ox.RdfFormat, ox_fmt)
+        prefixes = None if fmt in ("nt", "nquads") else PREFIXES
         if quads:
-            atomic_write(path, lambda f: self.db.dump(f, rdf_format, prefixes=PREFIXES) if fmt != "nquads"
-                         else self.db.dump(f, rdf_format))
+            def write(tmp):
+                self.db.dump(tmp, rdf_format, prefixes=prefixes)
         else:
-            triples = (q.triple for q in self.db)
-            unique = dict.fromkeys(triples)
-            if fmt in ("nt",):
-                atomic_write(path, lambda f: ox.serialize(unique, f, rdf_format))
-            else:
-                atomic_write(path, lambda f: ox.serialize(unique, f, rdf_format, prefixes=PREFIXES))
+            def write(tmp):
+                union = self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+                ox.serialize(union, tmp, rdf_format, prefixes=prefixes)
+        _write(path, write, files, by_path=True)
 
     def flush(self) -> None:
         if not self.read_only:
@@ -308,15 +347,9 @@ class OxigraphStore:
 
 class BulkSwap(Transaction):
     """A large write: into a hard-linked copy of the store with the bulk loader, then a swap of
-    folders (see OxigraphStore). Graphs are streamed to the loader in chunks, so that memory stays
-    flat however many articles are written."""
-
-    CHUNK = 32 * 1024 * 1024  # characters of N-Quads per bulk load
-
-    def __init__(self, store: OxigraphStore):
-        super().__init__(store)
-        self.chunk: list[str] = []
-        self.size = 0
+    folders (see OxigraphStore). Graphs go as N-Quads to files in a spool folder, which worker
+    processes can append to themselves (`spool_graph`): nothing piles up in memory, and the bulk
+    loader reads the files at the end with every core."""
 
     def __enter__(self):
         import shutil
@@ -324,8 +357,10 @@ class BulkSwap(Transaction):
         import pyoxigraph as ox
 
         st = self.store
-        self.next_path = st._sibling("next")
-        shutil.rmtree(self.next_path, ignore_errors=True)
+        self.next_path, self.spool = st._sibling("next"), st._sibling("spool")
+        for p in (self.next_path, self.spool):
+            shutil.rmtree(p, ignore_errors=True)
+        self.spool.mkdir()
         if next(iter(st.db.named_graphs()), None) is not None:
             st.db.flush()
             st.db.backup(str(self.next_path))  # hard links: instant, and no extra space
@@ -333,27 +368,18 @@ class BulkSwap(Transaction):
         return self
 
     def replace(self, graph: str, triples: str) -> None:
-        import pyoxigraph as ox
+        self.spooled(graph)
+        spool_graph(self.spool, graph, triples)
 
-        if self.db.contains_named_graph(ox.NamedNode(graph)):
-            self.db.remove_graph(ox.NamedNode(graph))
-        self.chunk.append(triples.replace(" .\n", f" <{graph}> .\n"))
-        self.size += len(triples)
-        if self.size >= self.CHUNK:
-            self._load()
+    def spooled(self, graph: str) -> None:
+        """A graph that a worker wrote to the spool: the copy's old version of it goes."""
+        self.drop(graph)
 
     def drop(self, graph: str) -> None:
         import pyoxigraph as ox
 
         if self.db.contains_named_graph(ox.NamedNode(graph)):
             self.db.remove_graph(ox.NamedNode(graph))
-
-    def _load(self) -> None:
-        import pyoxigraph as ox
-
-        if self.chunk:
-            self.db.bulk_load("".join(self.chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        self.chunk, self.size = [], 0
 
     def __exit__(self, kind, value, tb) -> None:
         import shutil
@@ -363,11 +389,13 @@ class BulkSwap(Transaction):
         st = self.store
         try:
             if kind is None:
-                self._load()
+                for part in sorted(self.spool.glob("*.nq")):
+                    self.db.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
                 self.db.optimize()  # compacts what the bulk loads wrote: queries run a third faster
                 self.db.flush()
         finally:
             del self.db
+            shutil.rmtree(self.spool, ignore_errors=True)
         if kind is not None:
             shutil.rmtree(self.next_path, ignore_errors=True)
             return
@@ -377,6 +405,12 @@ class BulkSwap(Transaction):
         del st.db
         st._recover()
         st.db = ox.Store(str(st.path))
+
+
+def spool_graph(spool: Path, graph: str, triples: str) -> None:
+    """Append a graph's triples, as N-Quads, to this process's file in a bulk write's spool."""
+    with open(Path(spool) / f"part-{os.getpid()}.nq", "ab") as f:
+        f.write(triples.replace(" .\n", f" <{graph}> .\n").encode("utf-8"))
 
 
 # ---------------------------------------------------------------------------- rdflib in memory
@@ -452,7 +486,7 @@ class MemoryStore:
             return Result("select", variables=names, rows=rows)
         return Result("graph", triples=list(res)[: max_rows or None])
 
-    def dump(self, path: Path, fmt: str) -> None:
+    def dump(self, path: Path, fmt: str, files: StagedFiles | None = None) -> None:
         from rdflib import Graph
 
         _, rdflib_fmt, quads = RDF_FORMATS[fmt]
@@ -465,7 +499,7 @@ class MemoryStore:
             for s, p, o, _ in self.ds.quads((None, None, None, None)):
                 g.add((s, p, o))
             data = g.serialize(format=rdflib_fmt, encoding="utf-8")
-        atomic_write(path, lambda f: f.write(data))
+        _write(path, lambda f: f.write(data), files)
 
     def flush(self) -> None:
         pass
@@ -585,7 +619,7 @@ class RemoteStore:
             return Result("select", variables=data["head"]["vars"], rows=rows)
         raise PeacegraphError(f"{self.query_url}: CONSTRUCT and DESCRIBE over a remote store: use `export`")
 
-    def dump(self, path: Path, fmt: str) -> None:
+    def dump(self, path: Path, fmt: str, files: StagedFiles | None = None) -> None:
         """Fetch the dataset (Graph Store Protocol, N-Quads) and write it in the wanted format."""
         import pyoxigraph as ox
 
@@ -595,13 +629,21 @@ class RemoteStore:
         rdf_format = getattr(ox.RdfFormat, ox_fmt)
         items = quads if keeps_graphs else list(dict.fromkeys(q.triple for q in quads))
         prefixes = None if fmt in ("nt", "nquads") else PREFIXES
-        atomic_write(path, lambda f: ox.serialize(items, f, rdf_format, prefixes=prefixes))
+        _write(path, lambda f: ox.serialize(items, f, rdf_format, prefixes=prefixes), files)
 
     def flush(self) -> None:
         pass
 
     def close(self) -> None:
         pass
+
+
+def _write(path: Path, write, files: StagedFiles | None, by_path: bool = False) -> None:
+    """Stage the file among `files` (renamed with the others), or write it alone."""
+    if files is None:
+        atomic_write(path, write, by_path)
+    else:
+        files.write(path, write, by_path)
 
 
 def _from_json(v: dict):

@@ -71,7 +71,7 @@ def test_trig_keeps_one_named_graph_per_article_and_the_reference_graph(seed_bui
     root, _ = seed_build
     ds = Dataset()
     ds.parse(root / "exports" / "graph.trig", format="trig")
-    names = {str(c.identifier) for c in ds.contexts()}
+    names = {str(c.identifier) for c in ds.graphs()}
     assert ids.article_graph("csg-2016-drc-seed") in names
     assert ids.reference_graph in names
     ref = ds.graph(URIRef(ids.reference_graph))
