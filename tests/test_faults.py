@@ -1,5 +1,6 @@
-"""Faults that must not lose data: a full disk or a read-only exports folder, and a remote store that
-drops the connection in the middle of a load. Each with real files, a real store, a real server."""
+"""Faults that must not lose data: a full disk or a read-only exports folder, two builds at once, and a
+remote store that drops the connection in the middle of a load. Each with real files, a real store,
+a real server."""
 
 from __future__ import annotations
 
@@ -226,3 +227,50 @@ def test_a_remote_store_that_drops_the_load_is_named_and_a_retry_leaves_no_dupli
     assert r.returncode == 0, r.stderr
     assert _counts(server) == _counts(str(local))
     assert _counts(server)[1] > 100
+
+
+def _locked(lock_file: Path) -> bool:
+    """Whether another process holds the store's write lock (probing it from here)."""
+    import fcntl
+
+    if not lock_file.exists():
+        return False
+    with open(lock_file, "a+") as f:
+        try:
+            fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.lockf(f, fcntl.LOCK_UN)
+        return False
+
+
+def test_two_builds_at_once_one_refuses_and_the_store_stays_whole(tmp_path, seed_article):
+    import shutil
+    import time
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, n in ((first, 60), (second, 5)):
+        folder.mkdir()
+        for i in range(n):
+            shutil.copy(seed_article, folder / f"{folder.name}-{i:02d}.txt")
+    store = tmp_path / "store"
+    a = subprocess.Popen([sys.executable, "-m", "graph.cli", "--data", str(DATA), "build", str(first),
+                          "--store", str(store), "--exports", str(tmp_path / "ea"), "--workers", "1"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not _locked(tmp_path / "store.lock"):
+        assert a.poll() is None and time.monotonic() < deadline, "the first build never took the store"
+        time.sleep(0.02)
+    b = peacegraph("build", str(second), "--store", str(store), "--exports", str(tmp_path / "eb"))
+    line = one_line_error(b, str(store))
+    assert "in use by another peacegraph process" in line
+    out, err = a.communicate(timeout=300)
+    assert a.returncode == 0, err
+    assert "articles  60 (60 extracted" in out
+
+    r = peacegraph("query", "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a pg:Article } }",
+                   "--store", str(store), "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["n", "60"]
+    r = peacegraph("build", str(second), "--store", str(store), "--exports", str(tmp_path / "eb"))
+    assert r.returncode == 0, r.stderr  # once the first is done, the second goes through
