@@ -87,9 +87,12 @@ def _stored_persons(store, ids: Ids) -> dict[str, Actor]:
     from .vocab import PG
 
     rows = store.select(
-        f"""SELECT ?a ?label WHERE {{ ?a a <{PG.Person}> ; <{PG.origin}> "discovered" ;
-              <http://www.w3.org/2000/01/rdf-schema#label> ?label }}""")
-    prefix = ids.actor("")
+        # from the summary's one type and label per actor: over the union of the article graphs, a
+        # person named in k articles would join k types × k origins × k labels
+        f"""SELECT ?a ?label WHERE {{
+              GRAPH <{ids.summary_graph}> {{ ?a <{PG.displayType}> <{PG.Person}> ; <{PG.displayLabel}> ?label }}
+              FILTER EXISTS {{ ?a <{PG.origin}> "discovered" }} }}""")
+    prefix = ids.actor_prefix
     return {str(r["a"])[len(prefix):]: Actor(key=str(r["a"])[len(prefix):], label=str(r["label"]), type="Person",
                                              source="discovered")
             for r in rows if str(r["a"]).startswith(prefix)}

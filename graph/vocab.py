@@ -83,6 +83,10 @@ class Ids:
     def actor(self, key: str) -> str:
         return f"{self.base}actor/{slug(key)}"
 
+    @property
+    def actor_prefix(self) -> str:
+        return f"{self.base}actor/"
+
     def article(self, article_id: str) -> str:
         return f"{self.base}article/{article_id}"
 

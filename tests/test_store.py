@@ -104,3 +104,26 @@ def test_a_killed_build_leaves_the_previous_graph(tmp_path, seed_article):
         store.close()
     r = cli("build", str(big), "--store", str(store_dir), "--exports", str(tmp_path / "e2"))
     assert r.exit_code == 0, r.output
+
+
+def test_a_later_build_names_a_stored_person_with_its_stored_iri(tmp_path):
+    """A person discovered by an earlier build is the person a later article spells slightly
+    differently: the new article's mentions point at the stored IRI, not at a second person."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "one.txt").write_text(
+        "Talks in Bamako\n\nThe UN Special Envoy Mohammed Kassoumi met MINUSMA officials in Bamako on Monday. "
+        "Mohammed Kassoumi said the talks would continue.\n", encoding="utf-8")
+    (tmp_path / "b" / "two.txt").write_text(
+        "More talks\n\nThe UN Special Envoy Muhammed Kassoumi visited Gao on Friday. "
+        "Kassoumi met the Malian authorities.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert cli("build", str(tmp_path / "a"), "--store", str(store), "--no-exports").exit_code == 0
+    r = cli("build", str(tmp_path / "a"), str(tmp_path / "b"), "--store", str(store), "--no-exports")
+    assert r.exit_code == 0, r.output
+    assert "1 extracted, 1 unchanged" in r.output
+    r = cli("query", "SELECT DISTINCT ?g ?a WHERE { GRAPH ?g { ?x pg:mentions ?a } "
+            'FILTER(CONTAINS(STR(?a), "kassoumi")) }', "--store", str(store), "--format", "csv")
+    rows = sorted(r.output.split()[1:])
+    assert rows == [f"{ids.article_graph('one')},{ids.actor('mohammed-kassoumi')}",
+                    f"{ids.article_graph('two')},{ids.actor('mohammed-kassoumi')}"]
