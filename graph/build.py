@@ -149,9 +149,9 @@ def build(
             #    changed ones name that the reference data lacks
             first = pool_.map(_read_and_discover, files, knowledge, unchanged)
             lap("read and discover")
-            articles = [a for a, _ in first]
-            todo = [a for a, found in first if found is not None]
-            found = [f for _, f in first if f]
+            article_ids = [aid for aid, _, _ in first]
+            todo = [a for _, a, _ in first if a is not None]
+            found = [f for _, _, f in first if f]
             # 2. a name found in one article is known in all: pool them; persons written with a
             #    slip in one article are the persons of the others
             pooled = pool(found)
@@ -159,7 +159,7 @@ def build(
             stored_people = _stored_persons(store, ids) if stored else {}
             merges = person_merges(found, {k: a.label for k, a in stored_people.items()})
             everyone = {**stored_people, **{a.key: a for a in pooled}}
-            report = BuildReport(articles=len(articles), extracted=len(todo), timings=timings)
+            report = BuildReport(articles=len(article_ids), extracted=len(todo), timings=timings)
             lap("pool")
             with store.transaction(large=len(todo) >= BULK_ARTICLES) as tx:
                 if not same_knowledge:
@@ -167,16 +167,17 @@ def build(
                         tx.replace(g, body_)
                 # 3. extract and encode in the workers; write here, as the results come
                 spool = getattr(tx, "spool", None)  # where workers write a bulk load themselves
+                if spool is not None:
+                    for art in todo:  # the old versions go before any new one is loaded
+                        tx.drop(ids.article_graph(art.id))
                 encoded = pool_.imap(_extract_and_encode, todo, k2, merges, everyone, ids, spool)
                 for i, (aid, triples) in enumerate(encoded):
-                    if triples is None:
-                        tx.spooled(ids.article_graph(aid))
-                    else:
+                    if triples is not None:
                         tx.replace(ids.article_graph(aid), triples)
                     if progress:
                         progress(i + 1, len(todo), aid)
                 if prune:
-                    keep = {a.id for a in articles}
+                    keep = set(article_ids)
                     gone = [ids.article_graph(a) for a in stored if a not in keep]
                     for g in gone:
                         tx.drop(g)
@@ -196,12 +197,14 @@ def build(
             store.close()
 
 
-def _read_and_discover(path: Path, knowledge: Knowledge, unchanged: dict[str, str]) -> tuple[Article, Found | None]:
-    """A worker's first task: read one file; for a new or changed article, the actors it discovers."""
+def _read_and_discover(path: Path, knowledge: Knowledge,
+                       unchanged: dict[str, str]) -> tuple[str, Article | None, Found | None]:
+    """A worker's first task: read one file; for a new or changed article, the article and the
+    actors it discovers (an unchanged one is only its id: its text need not travel back)."""
     art = read_article(path)
     if unchanged.get(art.id) == art.content_hash:
-        return art, None
-    return art, discover_actors(art, knowledge)
+        return art.id, None, None
+    return art.id, art, discover_actors(art, knowledge)
 
 
 def _extract_and_encode(art: Article, knowledge: Knowledge, merges: dict[str, str], everyone: dict[str, Actor],

@@ -87,15 +87,13 @@ def to_networkx(store):
     mentioned: dict[str, set[str]] = defaultdict(set)
     for r in store.select(f"SELECT DISTINCT ?art ?a WHERE {{ ?art <{PG.mentions}> ?a }}"):
         mentioned[str(r["a"])].add(str(r["art"]))
-    # An actor's type, label and names are stated in every graph that describes it (each article
-    # that discovered it): read each once, over all actors, rather than joining them per mention.
+    # An actor's type and label are stated in every graph that describes it: the summary graph
+    # holds one of each (see summary.py)
     info: dict[str, dict] = {}
-    for r in store.select(f"""SELECT DISTINCT ?a ?type WHERE {{ ?a a ?type FILTER(STRSTARTS(STR(?type), "{PG}")) }}"""):
+    described = f"SELECT ?a ?type ?label WHERE {{ ?a <{PG.displayType}> ?type ; <{PG.displayLabel}> ?label }}"
+    for r in store.select(described):
         if str(r["a"]) in mentioned:
-            info.setdefault(str(r["a"]), {"type": str(r["type"]).split("#")[-1]})
-    for r in store.select(f"SELECT DISTINCT ?a ?label WHERE {{ ?a <{RDFS_LABEL}> ?label }}"):
-        if str(r["a"]) in info:
-            info[str(r["a"])].setdefault("label", str(r["label"]))
+            info[str(r["a"])] = {"type": str(r["type"]).split("#")[-1], "label": str(r["label"])}
     info = {a: d for a, d in info.items() if "label" in d}
     aliases: dict[str, set[str]] = defaultdict(set)
     for r in store.select(f"""

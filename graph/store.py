@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -253,12 +254,22 @@ class OxigraphStore:
         self.apply({}, graphs)
 
     def rewrite_graph(self, graph: str, triples: str) -> None:
-        """Replace a derived graph (the summary) the fast way: its removal and its loading are two
-        transactions, so a reader in between sees it empty, but neither is ever half done."""
+        """Replace a derived graph (the summary) that changes little from one build to the next:
+        one transaction deletes the triples that went and inserts those that came. When most of it
+        changed, the fast way instead: its removal and its loading are two transactions, so a
+        reader in between sees it empty, but neither is ever half done."""
         import pyoxigraph as ox
 
-        self.db.remove_graph(ox.NamedNode(graph))
-        self.db.load(triples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+        name = ox.NamedNode(graph)
+        old = set(self.db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name).decode("utf-8").splitlines())
+        new = set(triples.splitlines())
+        gone, came = old - new, new - old
+        if len(gone) + len(came) < len(new) // 2:
+            self.db.update(f"DELETE DATA {{ GRAPH <{graph}> {{ {' '.join(gone)} }} }} ; "
+                           f"INSERT DATA {{ GRAPH <{graph}> {{ {' '.join(came)} }} }}")
+            return
+        self.db.remove_graph(name)
+        self.db.load(triples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
 
     def transaction(self, large: bool = False):
         """A context in which to replace and drop graphs, applied all at once at its end."""
@@ -285,6 +296,12 @@ class OxigraphStore:
         res = self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         names = [v.value for v in res.variables]
         return [{n: _rdflib(row[n]) for n in names if row[n] is not None} for row in res]
+
+    def values(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """Rows of a SELECT query as tuples of the terms' lexical values (IRIs and literals alike):
+        for reading hundreds of thousands of rows, several times faster than `select`."""
+        res = self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return [tuple(None if t is None else t.value for t in row) for row in res]
 
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
         """Run a SPARQL query with the standard prefixes bound and parameters bound to RDF terms."""
@@ -347,9 +364,12 @@ class OxigraphStore:
 
 class BulkSwap(Transaction):
     """A large write: into a hard-linked copy of the store with the bulk loader, then a swap of
-    folders (see OxigraphStore). Graphs go as N-Quads to files in a spool folder, which worker
-    processes can append to themselves (`spool_graph`): nothing piles up in memory, and the bulk
-    loader reads the files at the end with every core."""
+    folders (see OxigraphStore).
+
+    Graphs go as N-Quads to a spool folder, which worker processes append to themselves
+    (`spool_graph`), in chunks of about SPOOL_CHUNK bytes; at the end, the bulk loader takes the
+    chunks one by one, so that its memory stays that of one chunk whatever the size of the build.
+    (Loading while the workers extract was measured slower on two cores: they fight for them.)"""
 
     def __enter__(self):
         import shutil
@@ -368,12 +388,8 @@ class BulkSwap(Transaction):
         return self
 
     def replace(self, graph: str, triples: str) -> None:
-        self.spooled(graph)
-        spool_graph(self.spool, graph, triples)
-
-    def spooled(self, graph: str) -> None:
-        """A graph that a worker wrote to the spool: the copy's old version of it goes."""
         self.drop(graph)
+        spool_graph(self.spool, graph, triples)
 
     def drop(self, graph: str) -> None:
         import pyoxigraph as ox
@@ -389,8 +405,11 @@ class BulkSwap(Transaction):
         st = self.store
         try:
             if kind is None:
-                for part in sorted(self.spool.glob("*.nq")):
-                    self.db.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
+                for part in self.spool.glob("*.part"):  # every writer is done: its open chunk is complete
+                    part.rename(part.with_suffix(".nq"))
+                for chunk in sorted(self.spool.glob("*.nq")):
+                    self.db.bulk_load(path=str(chunk), format=ox.RdfFormat.N_QUADS)
+                    chunk.unlink()
                 self.db.optimize()  # compacts what the bulk loads wrote: queries run a third faster
                 self.db.flush()
         finally:
@@ -407,10 +426,18 @@ class BulkSwap(Transaction):
         st.db = ox.Store(str(st.path))
 
 
+SPOOL_CHUNK = 48 * 2**20  # bytes: the bulk loader's memory grows with the size of what it loads at once
+
+
 def spool_graph(spool: Path, graph: str, triples: str) -> None:
-    """Append a graph's triples, as N-Quads, to this process's file in a bulk write's spool."""
-    with open(Path(spool) / f"part-{os.getpid()}.nq", "ab") as f:
+    """Append a graph's triples, as N-Quads, to this process's open chunk of a bulk write's spool;
+    a chunk grown past SPOOL_CHUNK is closed and the next graph starts another."""
+    part = Path(spool) / f"{os.getpid()}.part"
+    with open(part, "ab") as f:
         f.write(triples.replace(" .\n", f" <{graph}> .\n").encode("utf-8"))
+        size = f.tell()
+    if size >= SPOOL_CHUNK:
+        part.rename(part.with_name(f"{os.getpid()}-{time.time_ns()}.nq"))
 
 
 # ---------------------------------------------------------------------------- rdflib in memory
@@ -461,6 +488,9 @@ class MemoryStore:
     def select(self, sparql: str) -> list[dict[str, object]]:
         res = self.ds.query(sparql, initNs=PREFIXES)
         return [{str(k): v for k, v in row.asdict().items()} for row in res]
+
+    def values(self, sparql: str) -> list[tuple[str | None, ...]]:
+        return [tuple(None if t is None else str(t) for t in row) for row in self.ds.query(sparql, initNs=PREFIXES)]
 
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
         """Run a SPARQL query with rdflib, prefixes bound, variables bound as initial bindings."""
@@ -594,6 +624,12 @@ class RemoteStore:
     def select(self, sparql: str) -> list[dict[str, object]]:
         data = self._results(sparql)
         return [{k: _from_json(v) for k, v in b.items()} for b in data.get("results", {}).get("bindings", [])]
+
+    def values(self, sparql: str) -> list[tuple[str | None, ...]]:
+        data = self._results(sparql)
+        names = data["head"]["vars"]
+        return [tuple(b[n]["value"] if n in b else None for n in names)
+                for b in data.get("results", {}).get("bindings", [])]
 
     def graph_names(self) -> list[str]:
         return sorted(str(r["g"]) for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
