@@ -108,8 +108,10 @@ def in_heading(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     line = text[start:end if end >= 0 else len(text)]
+    if line.rstrip().endswith(".") or len(line.split()) > 25:
+        return False  # a sentence or a paragraph (the cheap tests first: most lines are)
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
-    if len(words) < 3 or len(line.split()) > 25 or line.rstrip().endswith("."):
+    if len(words) < 3:
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.8
 
