@@ -80,40 +80,38 @@ def to_networkx(store):
     import networkx as nx
 
     g = nx.MultiDiGraph()
-    titles = {str(r["art"]): (str(r["id"]), str(r["title"]) if r.get("title") else str(r["id"]))
-              for r in store.select(f"""
+    # (rows as plain strings, `store.values`: hundreds of thousands of them on a large graph)
+    titles = {art: (aid, title or aid) for art, aid, title in store.values(f"""
         SELECT ?art ?id ?title WHERE {{ ?art a <{PG.Article}> ; <{DCT}identifier> ?id .
                                        OPTIONAL {{ ?art <{DCT}title> ?title }} }}""")}
     mentioned: dict[str, set[str]] = defaultdict(set)
-    for r in store.select(f"SELECT DISTINCT ?art ?a WHERE {{ ?art <{PG.mentions}> ?a }}"):
-        mentioned[str(r["a"])].add(str(r["art"]))
+    for art, a in store.values(f"SELECT DISTINCT ?art ?a WHERE {{ ?art <{PG.mentions}> ?a }}"):
+        mentioned[a].add(art)
     # An actor's type and label are stated in every graph that describes it: the summary graph
     # holds one of each (see summary.py)
     info: dict[str, dict] = {}
     described = f"SELECT ?a ?type ?label WHERE {{ ?a <{PG.displayType}> ?type ; <{PG.displayLabel}> ?label }}"
-    for r in store.select(described):
-        if str(r["a"]) in mentioned:
-            info[str(r["a"])] = {"type": str(r["type"]).split("#")[-1], "label": str(r["label"])}
-    info = {a: d for a, d in info.items() if "label" in d}
+    for a, type_, label in store.values(described):
+        if a in mentioned:
+            info[a] = {"type": type_.split("#")[-1], "label": label}
     aliases: dict[str, set[str]] = defaultdict(set)
-    for r in store.select(f"""
+    for a, alias in store.values(f"""
         SELECT DISTINCT ?a ?alias WHERE {{ {{ ?a <{SKOS}altLabel> ?alias }} UNION {{ ?a <{PG.acronym}> ?alias }} }}"""):
-        if str(r["a"]) in info:
-            aliases[str(r["a"])].add(str(r["alias"]))
+        if a in info:
+            aliases[a].add(alias)
     for a, d in info.items():
         arts = sorted(mentioned[a])
         g.add_node(a, type=d["type"], label=d["label"], aliases=sorted(aliases[a] - {d["label"]}),
                    articles=[titles.get(x, (x, x))[0] for x in arts],
                    titles=[titles.get(x, (x, x))[1] for x in arts])
     support: dict[tuple[str, str, str], dict] = {}
-    for r in store.select(f"""
+    for s, p, o, ev, art in store.values(f"""
         SELECT ?s ?p ?o ?ev ?art WHERE {{
           ?r a <{PG.RelationStatement}> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
              <{PG.evidence}> ?ev ; <{PROV_FROM}> ?art }}"""):
-        key = (str(r["s"]), str(r["p"]).split("#")[-1], str(r["o"]))
-        e = support.setdefault(key, {"articles": set(), "evidence": []})
-        e["articles"].add(str(r["art"]))
-        e["evidence"].append((str(r["ev"]), titles.get(str(r["art"]), (str(r["art"]),) * 2)[0]))
+        e = support.setdefault((s, p.split("#")[-1], o), {"articles": set(), "evidence": []})
+        e["articles"].add(art)
+        e["evidence"].append((ev, titles.get(art, (art, art))[0]))
     for (s, p, o), e in sorted(support.items()):
         if s in g and o in g:
             g.add_edge(s, o, key=p, predicate=p, weight=len(e["articles"]), evidence=sorted(set(e["evidence"])))
