@@ -448,6 +448,10 @@ class RelationReader:
         for (s0, s1), ms in zip(self.sentences, self.in_sentence):
             if len(ms) < 2 or in_heading(self.ctx.text, s0):
                 continue  # a headline is not a sentence
+            pairs = [(a, b) for i, a in enumerate(ms) for b in ms[i + 1:]
+                     if a.actor != b.actor and b.start - a.end <= 220]
+            if not pairs:
+                continue
             sentence = self.ctx.text[s0:s1]
             # every trigger, clause break and "member states" of the sentence, found once
             found = Triggers(
@@ -457,11 +461,8 @@ class RelationReader:
                 [(s0 + m.start(), s0 + m.end()) for m in MEMBERS.finditer(sentence)],
                 bool(HEDGE.search(sentence)),
             )
-            for i, a in enumerate(ms):
-                for b in ms[i + 1:]:
-                    if a.actor == b.actor or b.start - a.end > 220:
-                        continue
-                    self._pair(a, b, (s0, s1), found)
+            for a, b in pairs:
+                self._pair(a, b, (s0, s1), found)
 
     def _pair(self, a: Mention, b: Mention, sent: tuple[int, int], found: Triggers) -> None:
         text = self.ctx.text
