@@ -308,7 +308,7 @@ def _fill_report(report: BuildReport, store, ids: Ids) -> None:
 
     rows = store.select(
         f"""SELECT ?type (COUNT(?a) AS ?n) WHERE {{
-              GRAPH <{ids.summary_graph}> {{ ?a <{PG.displayType}> ?type }}
+              GRAPH <{ids.summary_graph}> {{ ?a <{PG.displayType}> ?type ; <{PG.articleCount}> ?named }}
             }} GROUP BY ?type"""
     )
     report.actors_by_type = {str(r["type"]).split("#")[-1]: int(r["n"]) for r in rows}

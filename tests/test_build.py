@@ -113,7 +113,22 @@ def test_build_cli_summary_and_exports(tmp_path):
     r = CliRunner().invoke(main, ["--data", str(DATA), "build", str(articles), "--store",
                                   str(tmp_path / "store"), "--exports", str(out)])
     assert r.exit_code == 0, r.output
-    assert "articles" in r.output and "actors" in r.output and "triples" in r.output
+    assert "articles  12 (12 extracted, 0 unchanged)" in r.output and "triples" in r.output
+    # the actors the articles name (not the reference actors they don't), and the links read from them
+    import re
+
+    from graph import open_store
+
+    actors = int(re.search(r"^actors\s+(\d+)", r.output, re.M).group(1))
+    links = int(re.search(r"^links\s+(\d+)", r.output, re.M).group(1))
+    store = open_store(tmp_path / "store", read_only=True)
+    try:
+        named = store.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?x pg:mentions ?a }")
+        read = store.select("SELECT (COUNT(?r) AS ?n) WHERE { ?r a pg:RelationStatement }")
+    finally:
+        store.close()
+    assert actors == int(named[0]["n"]) and actors < 400
+    assert links == int(read[0]["n"]) > 0
     for name in ("graph.ttl", "graph.trig", "network.html"):
         assert (out / name).stat().st_size > 0
     # second run: nothing changed, nothing extracted again
