@@ -131,9 +131,29 @@ def word_starts(rx: re.Pattern, text: str, hyphen: bool = False):
         pos = m.end() if m.end() > s else s + 1
 
 
-def whole_words(name: str, text: str):
-    """Where `name` stands in `text` as whole words, not inside a word or a hyphenated compound."""
-    return word_starts(re.compile(rf"{re.escape(name)}(?![\w-])"), text, hyphen=True)
+def whole_words(name: str, text: str, hyphen: bool = True):
+    r"""(start, end) where `name` stands in `text` as whole words, not inside a word (nor, with
+    `hyphen`, a hyphenated compound): what re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    finds, without compiling a pattern for every name."""
+    if not name:
+        return
+    i, n = text.find(name), len(text)
+
+    def joined(c: str) -> bool:
+        return c.isalnum() or c == "_" or (hyphen and c == "-")
+
+    while i >= 0:
+        end = i + len(name)
+        if (i and joined(text[i - 1])) or (end < n and joined(text[end])):
+            i = text.find(name, i + 1)
+        else:
+            yield i, end
+            i = text.find(name, end)
+
+
+def has_words(name: str, text: str) -> bool:
+    """Does `name` stand in `text` as whole words (a hyphen may join it to another)?"""
+    return next(whole_words(name, text, hyphen=False), None) is not None
 
 
 def in_heading(text: str, pos: int) -> bool:
@@ -204,9 +224,12 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
 
 
+_CAPITALISED = re.compile(rf"[{UPPER}]|(?:al|el|ag|ben|bin|ould)-[{UPPER}]")
+
+
 def _cap(tok: str) -> bool:
     """Capitalised, or an Arabic name with its article: 'al-Burhan', 'ag Ghaly' counts too."""
-    return bool(re.match(rf"[{UPPER}]|(?:al|el|ag|ben|bin|ould)-[{UPPER}]", tok))
+    return bool(_CAPITALISED.match(tok))
 
 
 # the end of a sentence, not after an initial or an abbreviation (the look-behinds come after the
@@ -402,8 +425,8 @@ class Discoverer:
         if (name, key) in self._linked:
             return
         self._linked.add((name, key))
-        for m in whole_words(name, self.text):
-            self.add_mention(m.start(), m.end(), key, "acronym" if name.isupper() else "name",
+        for start, end in whole_words(name, self.text):
+            self.add_mention(start, end, key, "acronym" if name.isupper() else "name",
                              replace=len(name.split()) > 1)
 
     def type_of_name(self, name: str, at: int) -> str | None:
@@ -516,10 +539,9 @@ class Discoverer:
     def _named_before(self, name: str, type_: str, pos: int) -> Actor | None:
         """A short form of an actor already named: 'the Verification Mission' after 'the United
         Nations Verification Mission in Colombia'."""
-        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
         for m in reversed(self.mentions.window(0, pos)):
             a = self.registry.get(m.actor) or self.new.get(m.actor)
-            if a and a.type == type_ and m.end <= pos and any(pattern.search(n) for n in a.names()):
+            if a and a.type == type_ and m.end <= pos and any(has_words(name, n) for n in a.names()):
                 return a
         return None
 
@@ -542,9 +564,9 @@ class Discoverer:
     def bare_bodies(self) -> None:
         """'Parliament', 'the Ministry of Defence', 'the Government': the state in view's own."""
         for name in sorted(BARE_BODIES, key=len, reverse=True):
-            for m in whole_words(name, self.text):
-                if not self._sentence_initial(m.start()):
-                    self._bare_body(name, m.start(), m.end())
+            for start, end in whole_words(name, self.text):
+                if not self._sentence_initial(start):
+                    self._bare_body(name, start, end)
         for m in word_starts(THE_GOVERNMENT, self.text):
             s = m.start() + 4
             if self.covered(s, m.end()):
@@ -571,21 +593,21 @@ class Discoverer:
     def council(self) -> None:
         """'the Council' in UN writing is the Security Council, unless another council was named."""
         councils = [x for x in self.mentions if "Council" in x.text]
-        for m in whole_words("Council", self.text):
-            if self.covered(m.start(), m.end()):
+        for start, end in whole_words("Council", self.text):
+            if self.covered(start, end):
                 continue
-            prior = [x for x in councils if x.end <= m.start()]
+            prior = [x for x in councils if x.end <= start]
             if prior:
                 key = prior[-1].actor
             else:
-                sent = self._sentence_of(m.start())
+                sent = self._sentence_of(start)
                 if not re.search(r"\bresolution|\bCouncil members\b|\bmandate", sent):
                     continue
                 unsc = self.registry.resolve("United Nations Security Council")
                 if not unsc:
                     continue
                 key = unsc.key
-            self.add_mention(m.start(), m.end(), key, "name")
+            self.add_mention(start, end, key, "name")
 
     def _sentence_of(self, pos: int) -> str:
         for s, e in self.sentences:
@@ -706,8 +728,8 @@ class Discoverer:
             surname = a.label.split()[-1]
             if len(surname) < 3:
                 continue
-            for m in whole_words(surname, self.text):
-                self.add_mention(m.start(), m.end(), a.key, "surname")
+            for start, end in whole_words(surname, self.text):
+                self.add_mention(start, end, a.key, "surname")
 
     FORCE_KINDS = {  # words after a demonym → words the body's name holds
         "armed forces": ("Armed Forces", "Defence Force", "Defense Force", "Army"),

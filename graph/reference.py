@@ -34,6 +34,8 @@ LIST_FIELDS = ("aliases", "demonyms", "deployed_in")
 
 def fold(text: str) -> str:
     """Strip accents and typographic quotes: 'Séléka' → 'Seleka', 'd’Ivoire' → "d'Ivoire"."""
+    if text.isascii():
+        return text  # nothing to strip (and most names are ASCII)
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     text = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))

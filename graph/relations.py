@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .discover import in_heading
+from .discover import has_words, in_heading, word_starts
 from .model import Actor, Mention, MentionIndex, Relation
 
 ORGS = {"Government", "GovernmentBody", "Mission", "Agency", "Organisation", "ArmedGroup"}
@@ -26,11 +26,12 @@ def _words(*alternatives: str) -> str:
     return "|".join(alternatives)
 
 
-# predicate → (trigger words as regular expressions, subject types, object types)
+# predicate → (trigger words as regular expressions, subject types, object types); each opens with
+# a letter, not a group or an assertion, so that a scan can jump from one candidate to the next
 TRIGGERS: dict[str, tuple[str, set[str], set[str]]] = {
     "deployedIn": (
         _words(r"deploy\w*", r"operat\w* in", "based in", "stationed", "presence in",
-               r"(?:mission|operation|peacekeepers|troops) in", r"withdr[ae]w\w* from", "in"),
+               "mission in", "operation in", "peacekeepers in", "troops in", r"withdr[ae]w\w* from", "in"),
         {"Mission", "GovernmentBody"}, {"Government"}),
     "contributesTo": (
         _words(r"contribut\w*", "troops?", "police officers", "personnel", "contingents?", r"participat\w*",
@@ -46,11 +47,11 @@ TRIGGERS: dict[str, tuple[str, set[str], set[str]]] = {
                "brokered"),
         ORGS, {"Programme"}),
     "leads": (
-        _words(r"\bled\b", r"\bleads?\b", "lead the", r"head(?:s|ed|ing)?\b", r"(?<!take )command(?:s|ed|ing)?\b",
+        _words(r"led\b", r"leads?\b", "lead the", r"head(?:s|ed|ing)?\b", r"c(?<!take c)ommand(?:s|ed|ing)?\b",
                r"chair\w*", r"direct(?:s|ed|ing)?\b"),
         {"Person", "Government", "Agency", "GovernmentBody"}, ORGS),
     "requests": (
-        _words(r"\bask(?:s|ed|ing)?\b", r"request\w*", r"call\w* (?:on|upon)", r"urg(?:e|es|ed|ing)\b",
+        _words(r"ask(?:s|ed|ing)?\b", r"request\w*", r"call\w* (?:on|upon)", r"urg(?:e|es|ed|ing)\b",
                r"invit\w*", r"appeal\w*", r"instruct\w*", r"demand\w*"),
         ANY - {"Programme"}, ANY - {"Programme"}),
     "opposes": (
@@ -72,9 +73,14 @@ GIVER_AFTER = re.compile(
     r"|contingents?|peacekeepers|officers)\b[^.;]{0,30}?\b(?:of|from|by)\s+(?:the\s+)?$", re.I)
 ORDER = ["opposes", "requests", "funds", "implements", "leads", "contributesTo", "deployedIn", "supports"]
 _COMPILED = {p: re.compile(rf"\b(?:{rx})\b", re.I) for p, (rx, _, _) in TRIGGERS.items()}
+_LOWER = {p: re.compile(rf"(?:{rx})\b") for p, (rx, _, _) in TRIGGERS.items()}  # lower-cased text, word_starts()
+# letters that re.I matches to ASCII ones but lower() does not turn into them: İ ı ſ K
+_CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")
 NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor|without|failed to|rather than)\b", re.I)
-HEDGE = re.compile(r"\b(?:could|may|might|would|should|likely|potential\w*|possibl\w*|expected to|plan\w*"
-                   r"|consider\w*|option\w*|if)\b", re.I)
+_HEDGE_WORDS = (r"could|may|might|would|should|likely|potential\w*|possibl\w*|expected to|plan\w*|consider\w*"
+                r"|option\w*|if")
+HEDGE = re.compile(rf"\b(?:{_HEDGE_WORDS})\b", re.I)
+_HEDGE_LOWER = re.compile(rf"(?:{_HEDGE_WORDS})\b")
 ROLE_TITLES = re.compile(
     r"\b(?:(?:Deputy |Vice[- ]|Assistant |Under[- ])?(?:President|Prime Minister|Secretary[- ]General)"
     r"|King|Queen|Emir|Head of State|Chair(?:person|man)?|(?:Force |Police )?Commander|Director(?:[- ]General)?"
@@ -92,10 +98,15 @@ LEADER_TITLES = re.compile(
     r"|(?:Force |Police )?Commander|Director(?:[- ]General)?|leader|chief|commander|head)")
 
 
+# (the patterns scanned with word_starts() leave out the leading \b, which it checks)
 THE_MISSION = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])")
-THE_ORG_MISSION = re.compile(r"\b(?:the|this|that) (UN|U\.N\.|EU|AU|United Nations|European Union|African Union) "
+    r"[Tt]h(?:e|is|at) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])")
+THE_ORG_MISSION = re.compile(r"th(?:e|is|at) (UN|U\.N\.|EU|AU|United Nations|European Union|African Union) "
                              r"(?:peacekeeping )?(?:mission|operation)\b")
+THE_COUNTRY = re.compile(r"(?:in|of|across|throughout) (the country)\b(?![’'])")
+_AGREEMENT_WORDS = r"sign\w*|implement\w*|ratif\w*|adher\w*|agreed to"
+AGREEMENT = re.compile(rf"\b(?:{_AGREEMENT_WORDS})\b", re.I)
+_AGREEMENT_LOWER = re.compile(rf"(?:{_AGREEMENT_WORDS})\b")
 IT_OPENS = re.compile(r"(?:It|They) (?:has|have|had|is|are|was|were|will|would|also|then|later|\w+ed)\b")
 ITS = re.compile(r"\b(?:its|their) (?:own )?(?:[a-z-]+ ){0,3}$")
 TITLE_OF = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?:former\s+|then\s+|current\s+)?(?P<title>[\w -]{3,40}?)"
@@ -103,9 +114,22 @@ TITLE_OF = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?:former\s+|then\s+|current\s+)
 DEPUTY = re.compile(r"(?:Deputy|Assistant|Under|Vice)")
 BIO = re.compile(r"^(?P<who>[^\n]{3,60}?) (?:is|was|has been|serves as) (?:an? |the )?[^.\n]{0,200}?"
                  r"\b(?:at|with|of|for) (?:the )?")
-CLAUSE_BREAK = re.compile(r"[;]|\bwhile\b|\bwhereas\b|\bbut\b|\band (?:was|were|is|are|has|have|had|will|would)\b"
-                          r"|\band \w+ed by\b")
-MEMBERS = re.compile(r"\bmember(?: state)?s?\b")
+# a clause break: ";" or one of these words (scanned apart, with word_starts())
+CLAUSE_WORDS = re.compile(r"while\b|whereas\b|but\b|and (?:was|were|is|are|has|have|had|will|would)\b"
+                          r"|and \w+ed by\b")
+MEMBERS = re.compile(r"member(?: state)?s?\b")  # for word_starts()
+# small patterns of the pair rules, compiled once (they run for every pair of actors in a sentence)
+_SPACES = re.compile(r"\s+")
+WHICH = re.compile(r",\s+(?:which|whom)\s+(?:the\s+)?")
+AND_GAP = re.compile(r"\s*(?:,|and|, and)\s*(?:the\s+)?")
+LIST_GAP = re.compile(r"\s*(?:,|and|, and|or|&)?\s*(?:the\s+)?")
+HYPHEN_MODIFIER = re.compile(r"-[a-z]")
+LED = re.compile(r"-led\b")
+RELATIVE_BEFORE = re.compile(r"\b(?:the|a|an) [a-z]+(?: [a-z]+)? (?:which|that|who)\b")
+BY_AFTER = re.compile(r"\s*(?:\w+\s+)?by\b")
+PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
+BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+GERUND_BEFORE = re.compile(r"\b\w{3,}ing\s+(?:the\s+)?$")
 PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$"
                           r"|\b(?!government|authorities|forces)[a-z]+ of\s+(?:the\s+)?$")
 
@@ -146,7 +170,7 @@ class Context:
 
 
 def _clip(span_text: str) -> str:
-    return re.sub(r"\s+", " ", span_text).strip()
+    return _SPACES.sub(" ", span_text).strip()
 
 
 class RelationReader:
@@ -180,7 +204,7 @@ class RelationReader:
         out = []
         missions = [m for m in self.mentions if self.ctx.type(m.actor) == "Mission"]
         mission_ends = [m.end for m in missions]
-        for rx in THE_MISSION.finditer(self.ctx.text):
+        for rx in word_starts(THE_MISSION, self.ctx.text):
             if self.index.overlapping(rx.start(), rx.start() + 1):
                 continue
             after = [m for m in self.index.window(rx.end(), rx.end() + 12) if m.start >= rx.end()
@@ -198,7 +222,7 @@ class RelationReader:
                     out.append(Mention(s0, s0 + 2, self.ctx.text[s0:s0 + 2], firsts[0].actor, "anaphor"))
         home = self.ctx.home_state
         if home:
-            for rx in re.finditer(r"\b(?:in|of|across|throughout) (the country)\b(?![’'])", self.ctx.text):
+            for rx in word_starts(THE_COUNTRY, self.ctx.text):
                 if not self.index.overlapping(rx.start(), rx.start() + 1):
                     out.append(Mention(rx.start(1), rx.end(1), "the country", home, "anaphor"))
         return out
@@ -243,8 +267,8 @@ class RelationReader:
                         self.emit(m.actor, "deployedIn", st, sent, 0.9, "name")
             if a.parent and a.parent in self.ctx.present:
                 parent = self.ctx.actors[a.parent]
-                if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", m.text) for n in parent.names()
-                       if len(n) > 1) or re.match(r"(?:UN|U\.N\.|United Nations)\b", m.text) and a.parent == "UN":
+                if any(has_words(n, m.text) for n in parent.names() if len(n) > 1) or (
+                        re.match(r"(?:UN|U\.N\.|United Nations)\b", m.text) and a.parent == "UN"):
                     if a.type == "Programme":
                         self.emit(a.parent, "implements", m.actor, sent, 0.8, "name")
                     else:
@@ -259,7 +283,7 @@ class RelationReader:
 
     def anaphoric_missions(self) -> None:
         """'the UN mission' names the UN's mission last mentioned: part of the UN, where it is."""
-        for rx in THE_ORG_MISSION.finditer(self.ctx.text):
+        for rx in word_starts(THE_ORG_MISSION, self.ctx.text):
             org_at = self.index.window(rx.start(1), rx.start(1) + 1)
             org = next((m.actor for m in org_at if m.start == rx.start(1)), None)
             prior = [m for m in self.index.window(rx.start() - 3000, rx.start())
@@ -310,13 +334,13 @@ class RelationReader:
         the actors of the relative clause act on the one it qualifies."""
         for (s0, s1), ms in zip(self.sentences, self.in_sentence):
             for i, a in enumerate(ms):
-                rel = re.match(r",\s+(?:which|whom)\s+(?:the\s+)?", self.ctx.text[a.end:a.end + 20])
+                rel = self.ctx.text.startswith(",", a.end) and WHICH.match(self.ctx.text[a.end:a.end + 20])
                 if not rel:
                     continue
                 agents = []
                 for b in ms[i + 1:]:
                     gap = self.ctx.text[(agents[-1].end if agents else a.end + rel.end()):b.start]
-                    if agents and not re.fullmatch(r"\s*(?:,|and|, and)\s*(?:the\s+)?", gap):
+                    if agents and not AND_GAP.fullmatch(gap):
                         break
                     if not agents and gap:
                         break
@@ -326,7 +350,7 @@ class RelationReader:
                 tail = self.ctx.text[agents[-1].end:s1]
                 for p in ORDER:
                     hit = _COMPILED[p].match(tail.lstrip()) or re.match(
-                        rf"\s*(?:has|have|had|will|would)?\s*(?:\w+ly\s+)?(?:{TRIGGERS[p][0]})\b", tail, re.I)
+                        rf"\s*(?:has|have|had|will|would)?\s*(?:\w+ly\s+)?\b(?:{TRIGGERS[p][0]})\b", tail, re.I)
                     if not hit:
                         continue
                     _, subj_types, obj_types = TRIGGERS[p]
@@ -341,7 +365,8 @@ class RelationReader:
         parties = {"Government", "ArmedGroup"}
         for (s0, s1), ms in zip(self.sentences, self.in_sentence):
             sentence = self.ctx.text[s0:s1]
-            if not re.search(r"\b(?:sign\w*|implement\w*|ratif\w*|adher\w*|agreed to)\b", sentence, re.I):
+            lower = _lower(sentence)
+            if not (next(word_starts(_AGREEMENT_LOWER, lower), None) if lower else AGREEMENT.search(sentence)):
                 continue
             for p in ms:
                 if self.ctx.type(p.actor) != "Programme":
@@ -454,13 +479,20 @@ class RelationReader:
                 continue
             sentence = self.ctx.text[s0:s1]
             # every trigger, clause break and "member states" of the sentence, found once
-            found = Triggers(
-                {p: [(s0 + m.start(), s0 + m.end(), m.group()) for m in _COMPILED[p].finditer(sentence)]
-                 for p in ORDER},
-                [s0 + m.start() for m in CLAUSE_BREAK.finditer(sentence)],
-                [(s0 + m.start(), s0 + m.end()) for m in MEMBERS.finditer(sentence)],
-                bool(HEDGE.search(sentence)),
-            )
+            lower = _lower(sentence)
+            if lower:
+                # the fast scan: case-sensitive patterns over the lower-cased sentence
+                hits = {p: [(s0 + m.start(), s0 + m.end(), sentence[m.start():m.end()])
+                            for m in word_starts(_LOWER[p], lower)] for p in ORDER}
+                hedged = next(word_starts(_HEDGE_LOWER, lower), None) is not None
+            else:
+                hits = {p: [(s0 + m.start(), s0 + m.end(), m.group()) for m in _COMPILED[p].finditer(sentence)]
+                        for p in ORDER}
+                hedged = bool(HEDGE.search(sentence))
+            breaks = [s0 + i for i, c in enumerate(sentence) if c == ";"]
+            breaks = sorted(breaks + [s0 + m.start() for m in word_starts(CLAUSE_WORDS, sentence)])
+            members = [(s0 + m.start(), s0 + m.end()) for m in word_starts(MEMBERS, sentence)]
+            found = Triggers(hits, breaks, members, hedged)
             for a, b in pairs:
                 self._pair(a, b, (s0, s1), found)
 
@@ -480,8 +512,8 @@ class RelationReader:
             return
         if "adjective" in (a.kind, b.kind):
             return  # "a French commander": an adjective, not the state acting
-        if re.match(r"-[a-z]", text[a.end:a.end + 2]):
-            if re.match(r"-led\b", text[a.end:a.end + 5]) and not text[a.end + 4:b.start].strip(" ,"):
+        if text.startswith("-", a.end) and HYPHEN_MODIFIER.match(text[a.end:a.end + 2]):
+            if LED.match(text[a.end:a.end + 5]) and not text[a.end + 4:b.start].strip(" ,"):
                 self.emit(a.actor, "leads", b.actor, sent, 0.75, "x-led")
             return  # "UN-administered", "NATO-led": a modifier, not a clause
         others = None
@@ -503,16 +535,15 @@ class RelationReader:
                 continue
             if NEGATION.search(text[max(a.end, t0 - 40):t0]):
                 return
-            if re.search(r"\b(?:the|a|an) [a-z]+(?: [a-z]+)? (?:which|that|who)\b", text[a.end:t0]):
+            if RELATIVE_BEFORE.search(text[a.end:t0]):
                 continue  # "the Council said the mission which will be led by": the mission is led
             _, subj_types, obj_types = TRIGGERS[p]
-            passive = re.match(r"\s*(?:\w+\s+)?by\b", text[t1:b.start]) is not None or bool(
-                re.search(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", text[a.end:t0]))
+            passive = BY_AFTER.match(text[t1:b.start]) is not None or bool(PASSIVE_BEFORE.search(text[a.end:t0]))
             giver_after = bool(GIVER_AFTER.match(text[t0:b.start]))
             s, o = (b, a) if passive or giver_after else (a, b)
-            if passive and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start]):
+            if passive and BY_BEFORE.search(text[max(0, a.start - 8):a.start]):
                 continue  # "authorized by the AU and endorsed by the Council": both agents, neither object
-            if re.search(r"\b\w{3,}ing\s+(?:the\s+)?$", text[max(0, s.start - 20):s.start]) and s is a:
+            if s is a and GERUND_BEFORE.search(text[max(0, s.start - 20):s.start]):
                 continue  # "degrading al-Shabaab, supporting …": an object, not the subject
             if p != "deployedIn" and PLACE_BEFORE.search(text[max(0, s.start - 10):s.start]):
                 continue  # "in Niger": a place, not who acts
@@ -546,9 +577,18 @@ class RelationReader:
         return sorted(self.out.values(), key=lambda r: (r.start, r.subject, r.predicate, r.object))
 
 
+def _lower(sentence: str) -> str | None:
+    """The sentence lower-cased, where case-sensitive patterns over it find what re.I ones find over
+    the sentence (same length, no letter that re.I folds to ASCII but lower() does not): else None."""
+    lower = sentence.lower()
+    if sentence.isascii() or (len(lower) == len(sentence) and _CASE_TRAPS.isdisjoint(sentence)):
+        return lower
+    return None
+
+
 def _listed(text: str, ms: list[Mention]) -> bool:
     """Are these mentions a coordinated list: 'A, B and C'?"""
-    return all(re.fullmatch(r"\s*(?:,|and|, and|or|&)?\s*(?:the\s+)?", text[x.end:y.start])
+    return all(LIST_GAP.fullmatch(text[x.end:y.start])
                for x, y in zip(ms, ms[1:]))
 
 

@@ -1,0 +1,59 @@
+"""The extractor's fast scans find exactly what the plain regular expressions they replace find.
+
+Each fast form (the word boundary checked in Python, a case-sensitive pattern over lower-cased
+text, str.find for a name) is compared with the regular expression a reader would write, over
+random text full of the characters that make the difference: hyphens, underscores, digits,
+accents, and the letters re.I matches to ASCII ones (İ ı ſ K).
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.discover import PROPER_RUN, TITLE_RE, TITLE_SCAN, has_words, whole_words, word_starts
+from graph.relations import _COMPILED, _HEDGE_LOWER, _LOWER, HEDGE, ORDER, _lower
+
+PIECES = ["in", "In", "IN", "operations in", "Operation in", "deployed", "DEPLOYED", "led", "misled",
+          "take command", "Take Command", "commanded", "asked", "task", "funded", "refund", "co-funded",
+          "member states", "members", "could", "if", "President", "Vice President", "Vice-President",
+          "Deputy Minister", "Minister", "Lt. General", "Secretary-General", "Council", "UN", "Mission",
+          "ſupport", "ſ", "ı", "İ", "K", "é", "É", "_", "-", "--", "1", " ", "  ", ",", ".", "’", "\n"]
+texts = st.one_of(
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join),
+    st.text(alphabet="aIinNdl-_ ſıİKé", max_size=60),
+)
+names = st.sampled_from(["Council", "UN", "Mission", "in", "Vice President", "a-b", "é", "ſ"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, names)
+def test_whole_words_is_the_bounded_regex(text, name):
+    joined = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    assert list(whole_words(name, text)) == joined
+    assert has_words(name, text) == bool(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_word_starts_is_a_leading_word_boundary(text):
+    assert [m.span() for m in word_starts(TITLE_SCAN, text)] == [m.span() for m in TITLE_RE.finditer(text)]
+    unhyphenated = re.compile(rf"(?<![\w-]){PROPER_RUN.pattern}")
+    assert [m.span() for m in word_starts(PROPER_RUN, text, hyphen=True)] == [
+        m.span() for m in unhyphenated.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_trigger_scan_over_lower_case_is_the_case_blind_scan(text):
+    lower = _lower(text)
+    if lower is None:  # the scan falls back to the case-blind patterns: nothing to compare
+        assert any(c in text for c in "İıſK") or len(text.lower()) != len(text)
+        return
+    for p in ORDER:
+        fast = [(m.start(), m.end()) for m in word_starts(_LOWER[p], lower)]
+        assert fast == [m.span() for m in _COMPILED[p].finditer(text)], p
+    assert (next(word_starts(_HEDGE_LOWER, lower), None) is not None) == bool(HEDGE.search(text))
