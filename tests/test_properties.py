@@ -78,8 +78,8 @@ def test_every_export_parses_back_to_an_isomorphic_graph(tmp_path_factory, text)
     try:
         try:
             build([root / "hostile.txt"], store=store, data_dir=DATA, exports=None)
-        except PeacegraphError as e:
-            assert "no article text" in str(e)
+        except PeacegraphError as e:  # only the clear refusals of a file that holds no article
+            assert any(why in str(e) for why in ("no article text", "binary file, not text", "file is empty"))
             return
         store.dump(root / "all.nq", "nquads")
         truth = Dataset()
