@@ -488,7 +488,7 @@ class MemoryStore:
         self.replace_graphs({graph: triples})
 
     def graph_names(self) -> list[str]:
-        return sorted(str(c.identifier) for c in self.ds.contexts() if len(c) and isinstance(c.identifier, URIRef)
+        return sorted(str(c.identifier) for c in self.ds.graphs() if len(c) and isinstance(c.identifier, URIRef)
                       and not str(c.identifier).startswith("urn:x-rdflib:"))
 
     def quads(self, graph: str | None = None):
