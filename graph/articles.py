@@ -343,20 +343,30 @@ def from_text(raw: str, source: str, article_id_: str, fmt: str = "txt") -> Arti
         date=meta.get("date"),
         authors=list(dict.fromkeys(meta.get("authors") or [])),
         publisher=meta.get("publisher"),
-        content_hash=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        content_hash=content_hash(raw),
     )
 
 
-def read_article(path: str | Path) -> Article:
-    """Read one article file; raise PeacegraphError naming the file if it is unusable."""
+def content_hash(raw: str) -> str:
+    """The hash of an article file's text, by which a build knows it unchanged."""
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def read_article(path: str | Path, raw: str | None = None) -> Article:
+    """Read one article file (or parse `raw`, its text read already with read_raw); raise
+    PeacegraphError naming the file if it is unusable."""
     path = Path(path)
+    raw = read_raw(path) if raw is None else raw
+    return from_text(raw, str(path), article_id(path), path.suffix.lower().lstrip("."))
+
+
+def read_raw(path: Path) -> str:
+    """An article file's text as it is on disk (decoded, not yet cleaned)."""
     if path.is_dir():
         raise PeacegraphError(f"{path}: is a directory, not an article file")
     if not path.exists():
         raise PeacegraphError(f"{path}: no such file")
-    fmt = path.suffix.lower().lstrip(".")
-    raw = read_bytes(path)
-    return from_text(raw, str(path), article_id(path), fmt)
+    return read_bytes(path)
 
 
 def find_article_files(paths: Iterable[str | Path]) -> list[Path]:

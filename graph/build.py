@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import find_article_files, read_article
-from .encode import article_body, body, curated_triples, iri, reference_graphs, text, vocabulary_body
+from .articles import article_id, content_hash, find_article_files, read_article, read_raw
+from .encode import article_body, body, curated_triples, iri, reference_graphs, sized, text, vocabulary_body
 from .extract import Knowledge, discover_actors, extract_article, load_knowledge
 from .merge import Found, apply_merges, person_merges, pool
 from .model import Actor, Article, PeacegraphError
@@ -63,14 +63,11 @@ def knowledge_fingerprint(k: Knowledge) -> str:
 def _stored_hashes(store, ids: Ids) -> dict[str, str]:
     from .vocab import PG
 
-    rows = store.select(
-        f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?a <{PG.contentHash}> ?h }} }}"
-    )
     out = {}
-    for r in rows:
-        aid = ids.article_id_of_graph(str(r["g"]))
+    for g, h in store.values(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?a <{PG.contentHash}> ?h }} }}"):
+        aid = ids.article_id_of_graph(g)
         if aid:
-            out[aid] = str(r["h"])
+            out[aid] = h
     return out
 
 
@@ -200,10 +197,12 @@ def build(
 def _read_and_discover(path: Path, knowledge: Knowledge,
                        unchanged: dict[str, str]) -> tuple[str, Article | None, Found | None]:
     """A worker's first task: read one file; for a new or changed article, the article and the
-    actors it discovers (an unchanged one is only its id: its text need not travel back)."""
-    art = read_article(path)
-    if unchanged.get(art.id) == art.content_hash:
-        return art.id, None, None
+    actors it discovers (an unchanged one is only its id: it is not parsed, and its text need not
+    travel back)."""
+    raw = read_raw(path)
+    if unchanged.get(article_id(path)) == content_hash(raw):
+        return article_id(path), None, None
+    art = read_article(path, raw)
     return art.id, art, discover_actors(art, knowledge)
 
 
@@ -215,7 +214,7 @@ def _extract_and_encode(art: Article, knowledge: Knowledge, merges: dict[str, st
     ex = extract_article(art, knowledge)
     if merges:
         ex = apply_merges(ex, merges, everyone)
-    triples = article_body(ex, ids)
+    triples = sized(ids.article_graph(art.id), article_body(ex, ids))
     if spool is None:
         return art.id, triples
     spool_graph(spool, ids.article_graph(art.id), triples)
@@ -298,8 +297,8 @@ def _background_graphs(knowledge: Knowledge, ids: Ids, fingerprint: str) -> dict
     cur = knowledge.registry.curation
     if cur is not None:
         graphs[ids.curated_graph] += list(curated_triples(cur.facts, ids))
-    out = {g: body(t) for g, t in graphs.items()}
-    out[ids.vocabulary_graph] = vocabulary_body(knowledge.data_dir)
+    out = {g: sized(g, body(t)) for g, t in graphs.items()}
+    out[ids.vocabulary_graph] = sized(ids.vocabulary_graph, vocabulary_body(knowledge.data_dir))
     return out
 
 
@@ -316,7 +315,18 @@ def _fill_report(report: BuildReport, store, ids: Ids) -> None:
         f"""SELECT (SUM(?k) AS ?n) WHERE {{ GRAPH <{ids.summary_graph}> {{ ?x <{PG.linkCount}> ?k }} }}"""
     )
     report.links = int(rows[0]["n"]) if rows and "n" in rows[0] else 0
-    report.triples = len(store)
+    report.triples = triple_count(store)
+
+
+def triple_count(store) -> int:
+    """The triples in the store's named graphs: the sum of the sizes they state (void:triples),
+    else, when a graph states none (written by an earlier version), counted one by one."""
+    from .vocab import VOID
+
+    sizes = dict(store.values(f"SELECT ?g ?n WHERE {{ GRAPH ?g {{ ?g <{VOID.triples}> ?n }} }}"))
+    if sizes and sizes.keys() == set(store.graph_names()):
+        return sum(int(n) for n in sizes.values())
+    return len(store)
 
 
 def write_exports(store, folder: Path) -> list[str]:

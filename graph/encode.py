@@ -25,7 +25,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .model import Actor, Extraction
-from .vocab import ITSRDF, NIF, PG, Ids
+from .vocab import ITSRDF, NIF, PG, VOID, Ids
 
 Triple = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
 
@@ -63,6 +63,13 @@ def nt(term) -> str:
 def body(triples: Iterable[Triple]) -> str:
     """An N-Triples document."""
     return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+
+
+def sized(graph: str, triples: str) -> str:
+    """A named graph's N-Triples with its size stated in it (void:triples, counting that triple),
+    so that the store's size is a sum over its graphs, not a count of millions of quads."""
+    n = len(set(triples.splitlines())) + 1
+    return f"{triples}<{graph}> <{VOID.triples}> \"{n}\"^^<{XSD.integer}> .\n"
 
 
 def graph_body(quads: Iterable[tuple]) -> str:

@@ -19,7 +19,7 @@ from itertools import combinations
 
 from rdflib.namespace import RDF, RDFS
 
-from .encode import T, body, iri, pg, text, typed
+from .encode import T, body, iri, pg, sized, text, typed
 from .vocab import PG, Ids
 
 MIN_PAIR_ARTICLES = 2
@@ -28,8 +28,8 @@ MAX_PAIRS = 20_000  # past this, only the pairs named together most often are ke
 
 def _state(store, ids: Ids) -> str:
     """A digest of what the summary is derived from: every graph's content hash."""
-    rows = store.select(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?x <{PG.contentHash}> ?h }} }}")
-    pairs = sorted((str(r["g"]), str(r["h"])) for r in rows if str(r["g"]) != ids.summary_graph)
+    rows = store.values(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?x <{PG.contentHash}> ?h }} }}")
+    pairs = sorted((g, h) for g, h in rows if g != ids.summary_graph)
     return hashlib.sha256(repr(pairs).encode("utf-8")).hexdigest()
 
 
@@ -40,7 +40,7 @@ def refresh_summary(store, ids: Ids, force: bool = False) -> bool:
     stored = store.select(f"SELECT ?h WHERE {{ GRAPH <{g}> {{ <{g}> <{PG.contentHash}> ?h }} }}")
     if not force and [str(r["h"]) for r in stored] == [state]:
         return False
-    store.rewrite_graph(g, body(summary_triples(store, ids, state)))
+    store.rewrite_graph(g, sized(g, body(summary_triples(store, ids, state))))
     store.flush()
     return True
 
@@ -73,20 +73,21 @@ def summary_triples(store, ids: Ids, state: str):
         yield iri(a), pg("articleCount"), typed(n, T.integer)
 
     # pairs named together
-    order = sorted(articles_of)  # actors as numbers in IRI order: pairs of them count faster
+    # (actors as numbers in IRI order: pairs of them count faster; an actor named in one article
+    # only is in no pair named in two)
+    order = sorted(a for a, n in articles_of.items() if n >= MIN_PAIR_ARTICLES)
     number = {a: i for i, a in enumerate(order)}
     counted: Counter = Counter()
     for actors in named.values():
-        counted.update(combinations(sorted(number[a] for a in actors), 2))
+        counted.update(combinations(sorted(number[a] for a in actors if a in number), 2))
     least = max(MIN_PAIR_ARTICLES, _threshold(counted, MAX_PAIRS))
     yield iri(g), pg("minPairArticles"), typed(least, T.integer)
-    for (i, j), n in sorted(counted.items()):
-        if n >= least:
-            x, y = order[i], order[j]
-            node = iri(f"{ids.base}summary/pair/{_digest(x, y)}")  # a pg:CoMention, by pg:actor's domain
-            yield node, pg("actor"), iri(x)
-            yield node, pg("actor"), iri(y)
-            yield node, pg("coMentionCount"), typed(n, T.integer)
+    for (i, j), n in sorted(kv for kv in counted.items() if kv[1] >= least):
+        x, y = order[i], order[j]
+        node = iri(f"{ids.base}summary/pair/{_digest(x, y)}")  # a pg:CoMention, by pg:actor's domain
+        yield node, pg("actor"), iri(x)
+        yield node, pg("actor"), iri(y)
+        yield node, pg("coMentionCount"), typed(n, T.integer)
 
     # links read from each article
     links_in: Counter = Counter()

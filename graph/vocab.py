@@ -18,6 +18,7 @@ ORG = _NS("http://www.w3.org/ns/org#")
 SCHEMA = _NS("https://schema.org/")
 NIF = _NS("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ITSRDF = _NS("http://www.w3.org/2005/11/its/rdf#")
+VOID = _NS("http://rdfs.org/ns/void#")
 
 DEFAULT_BASE = "https://w3id.org/peacegraph/id/"
 
@@ -60,6 +61,7 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "nif": str(NIF),
     "itsrdf": str(ITSRDF),
+    "void": str(VOID),
 }
 
 

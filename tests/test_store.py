@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 from click.testing import CliRunner
@@ -33,6 +34,7 @@ def test_incremental_build_and_remove(tmp_path):
     assert "1 extracted, 11 unchanged" in r.output
     second = (tmp_path / "exports" / "graph.trig").read_text(encoding="utf-8")
     assert "Norway funded the Kosovo Police." in second and "Norway funded" not in first
+    _sizes_hold(store_dir, int(re.search(r"^triples\s+(\d+)", r.output, re.M).group(1)))
     # a removed file can be pruned, or removed by id
     (arts / "unama-2024-doha-process.txt").unlink()
     r = cli("build", str(arts), "--store", store_dir, "--exports", out, "--prune")
@@ -49,6 +51,19 @@ def test_incremental_build_and_remove(tmp_path):
     assert ids.article_graph("eulex-2023-rule-of-law") in names
     r = cli("remove", "nope", "--store", store_dir, "--exports", out)
     assert r.exit_code == 1 and "no article 'nope'" in r.output
+
+
+def _sizes_hold(store_dir: str, reported: int) -> None:
+    """Every named graph states its size (void:triples), truly; the build reported their sum."""
+    store = open_store(store_dir, read_only=True)
+    try:
+        stated = dict(store.values("SELECT ?g ?n WHERE { GRAPH ?g { ?g void:triples ?n } }"))
+        assert stated.keys() == set(store.graph_names())
+        for g, n in stated.items():
+            assert int(n) == sum(1 for _ in store.quads(g)), g
+        assert reported == len(store) == sum(int(n) for n in stated.values())
+    finally:
+        store.close()
 
 
 def test_not_a_store(tmp_path):
