@@ -321,8 +321,16 @@ class OxigraphStore:
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
             rows = []
+            terms: dict = {}  # each distinct term made once: labels, IRIs and counts repeat down a table
+
+            def term(t):
+                made = terms.get(t)
+                if made is None:
+                    made = terms[t] = _rdflib(t)
+                return made
+
             for row in res:
-                rows.append({n: _rdflib(row[n]) for n in names if row[n] is not None})
+                rows.append({n: term(row[n]) for n in names if row[n] is not None})
                 if max_rows is not None and len(rows) >= max_rows:
                     break
             return Result("select", variables=names, rows=rows)
