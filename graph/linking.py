@@ -154,10 +154,14 @@ class Gazetteer:
                 continue
             if start > 1 and text[start - 1] == "-" and text[start - 2].isupper():
                 continue
-            if text[max(0, start - 5):start].lower().endswith(("non-", "pro-", "anti-", "ex-")):
+            if start and text[start - 1] == "-" and text[max(0, start - 5):start].lower().endswith(
+                    ("non-", "pro-", "anti-", "ex-")):
                 continue  # "a non-UN mission" is not the UN
-            surface = fold(text[start:end])
-            ok = tuple(e for e in entries if not e.exact or surface in e.forms)
+            if any(e.exact for e in entries):
+                surface = fold(text[start:end])
+                ok = tuple(e for e in entries if not e.exact or surface in e.forms)
+            else:
+                ok = entries
             if ok:
                 out.append((start, end, ok))
         return out

@@ -115,6 +115,7 @@ DEPUTY = re.compile(r"(?:Deputy|Assistant|Under|Vice)")
 BIO = re.compile(r"^(?P<who>[^\n]{3,60}?) (?:is|was|has been|serves as) (?:an? |the )?[^.\n]{0,200}?"
                  r"\b(?:at|with|of|for) (?:the )?")
 # a clause break: ";" or one of these words (scanned apart, with word_starts())
+SEMICOLON = re.compile(";")
 CLAUSE_WORDS = re.compile(r"while\b|whereas\b|but\b|and (?:was|were|is|are|has|have|had|will|would)\b"
                           r"|and \w+ed by\b")
 MEMBERS = re.compile(r"member(?: state)?s?\b")  # for word_starts()
@@ -134,14 +135,39 @@ PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$"
                           r"|\b(?!government|authorities|forces)[a-z]+ of\s+(?:the\s+)?$")
 
 
-@dataclass
 class Triggers:
-    """The trigger words of one sentence by predicate, as (start, end, word), in text order."""
+    """The clause breaks, "member states" and trigger words of one sentence, each scanned once, the
+    trigger words only when a pair of actors gets as far as asking for them."""
 
-    hits: dict[str, list[tuple[int, int, str]]]
-    breaks: list[int]
-    members: list[tuple[int, int]]
-    hedged: bool
+    def __init__(self, sentence: str, start: int):
+        self.sentence, self.start = sentence, start
+        self.lower = _lower(sentence)  # for the fast scans, where lower-casing is exact
+        breaks = [start + m.start() for m in SEMICOLON.finditer(sentence)]
+        self.breaks = sorted(breaks + [start + m.start() for m in word_starts(CLAUSE_WORDS, sentence)])
+        self.members = [(start + m.start(), start + m.end()) for m in word_starts(MEMBERS, sentence)]
+        self._hits: dict[str, list[tuple[int, int, str]]] = {}
+        self._hedged: bool | None = None
+
+    def hits(self, p: str) -> list[tuple[int, int, str]]:
+        """The trigger words of predicate p, as (start, end, word), in text order."""
+        found = self._hits.get(p)
+        if found is None:
+            s0, sentence = self.start, self.sentence
+            if self.lower:  # case-sensitive patterns over the lower-cased sentence
+                found = [(s0 + m.start(), s0 + m.end(), sentence[m.start():m.end()])
+                         for m in word_starts(_LOWER[p], self.lower)]
+            else:
+                found = [(s0 + m.start(), s0 + m.end(), m.group()) for m in _COMPILED[p].finditer(sentence)]
+            self._hits[p] = found
+        return found
+
+    @property
+    def hedged(self) -> bool:
+        """Does the sentence hedge anywhere ("could", "may", "plans to")?"""
+        if self._hedged is None:
+            self._hedged = (next(word_starts(_HEDGE_LOWER, self.lower), None) is not None if self.lower
+                            else bool(HEDGE.search(self.sentence)))
+        return self._hedged
 
     @staticmethod
     def first(positions: list[int], start: int, end: int) -> int | None:
@@ -477,22 +503,7 @@ class RelationReader:
                      if a.actor != b.actor and b.start - a.end <= 220]
             if not pairs:
                 continue
-            sentence = self.ctx.text[s0:s1]
-            # every trigger, clause break and "member states" of the sentence, found once
-            lower = _lower(sentence)
-            if lower:
-                # the fast scan: case-sensitive patterns over the lower-cased sentence
-                hits = {p: [(s0 + m.start(), s0 + m.end(), sentence[m.start():m.end()])
-                            for m in word_starts(_LOWER[p], lower)] for p in ORDER}
-                hedged = next(word_starts(_HEDGE_LOWER, lower), None) is not None
-            else:
-                hits = {p: [(s0 + m.start(), s0 + m.end(), m.group()) for m in _COMPILED[p].finditer(sentence)]
-                        for p in ORDER}
-                hedged = bool(HEDGE.search(sentence))
-            breaks = [s0 + i for i, c in enumerate(sentence) if c == ";"]
-            breaks = sorted(breaks + [s0 + m.start() for m in word_starts(CLAUSE_WORDS, sentence)])
-            members = [(s0 + m.start(), s0 + m.end()) for m in word_starts(MEMBERS, sentence)]
-            found = Triggers(hits, breaks, members, hedged)
+            found = Triggers(self.ctx.text[s0:s1], s0)
             for a, b in pairs:
                 self._pair(a, b, (s0, s1), found)
 
@@ -518,7 +529,7 @@ class RelationReader:
             return  # "UN-administered", "NATO-led": a modifier, not a clause
         others = None
         for p in ORDER:
-            hit = found.first_span(found.hits[p], a.end, b.start)
+            hit = found.first_span(found.hits(p), a.end, b.start)
             if not hit:
                 continue
             t0, t1, word = hit
