@@ -2,7 +2,7 @@
 the default store (Oxigraph on disk) beside rdflib's in-memory store, in one run.
 
 The graph is what `peacegraph build` makes of a synthetic corpus (bench/gen_corpus.py): 1,000
-articles give about 1.2 million triples.
+articles give about a million triples.
 
     python bench/queries.py [--articles 1000] [--repeat 5]
 """

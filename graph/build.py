@@ -199,9 +199,9 @@ def _read_and_discover(path: Path, knowledge: Knowledge,
     """A worker's first task: read one file; for a new or changed article, the article and the
     actors it discovers (an unchanged one is only its id: it is not parsed, and its text need not
     travel back)."""
-    raw = read_raw(path)
-    if unchanged.get(article_id(path)) == content_hash(raw):
-        return article_id(path), None, None
+    raw, aid = read_raw(path), article_id(path)
+    if unchanged.get(aid) == content_hash(raw):
+        return aid, None, None
     art = read_article(path, raw)
     return art.id, art, discover_actors(art, knowledge)
 

@@ -165,8 +165,7 @@ class Triggers:
     def hedged(self) -> bool:
         """Does the sentence hedge anywhere ("could", "may", "plans to")?"""
         if self._hedged is None:
-            self._hedged = (next(word_starts(_HEDGE_LOWER, self.lower), None) is not None if self.lower
-                            else bool(HEDGE.search(self.sentence)))
+            self._hedged = _says(_HEDGE_LOWER, HEDGE, self.sentence, self.lower)
         return self._hedged
 
     @staticmethod
@@ -391,8 +390,7 @@ class RelationReader:
         parties = {"Government", "ArmedGroup"}
         for (s0, s1), ms in zip(self.sentences, self.in_sentence):
             sentence = self.ctx.text[s0:s1]
-            lower = _lower(sentence)
-            if not (next(word_starts(_AGREEMENT_LOWER, lower), None) if lower else AGREEMENT.search(sentence)):
+            if not _says(_AGREEMENT_LOWER, AGREEMENT, sentence, _lower(sentence)):
                 continue
             for p in ms:
                 if self.ctx.type(p.actor) != "Programme":
@@ -595,6 +593,14 @@ def _lower(sentence: str) -> str | None:
     if sentence.isascii() or (len(lower) == len(sentence) and _CASE_TRAPS.isdisjoint(sentence)):
         return lower
     return None
+
+
+def _says(fast: re.Pattern, blind: re.Pattern, sentence: str, lower: str | None) -> bool:
+    """Does the sentence hold one of these words: the fast, case-sensitive pattern over its
+    lower-cased copy where that is exact (`_lower`), else the case-blind one over the sentence."""
+    if lower:
+        return next(word_starts(fast, lower), None) is not None
+    return blind.search(sentence) is not None
 
 
 def _listed(text: str, ms: list[Mention]) -> bool:

@@ -376,7 +376,8 @@ class BulkSwap(Transaction):
 
     Graphs go as N-Quads to a spool folder, which worker processes append to themselves
     (`spool_graph`), in chunks of about SPOOL_CHUNK bytes; at the end, the bulk loader takes the
-    chunks one by one, so that its memory stays that of one chunk whatever the size of the build.
+    chunks one per core at a time, so that its memory stays that of a few chunks whatever the size
+    of the build.
     (Loading while the workers extract was measured slower on two cores: they fight for them.)"""
 
     def __enter__(self):

@@ -83,7 +83,7 @@ class Ids:
         self.ns = Namespace(self.base)
 
     def actor(self, key: str) -> str:
-        return f"{self.base}actor/{slug(key)}"
+        return f"{self.actor_prefix}{slug(key)}"
 
     @property
     def actor_prefix(self) -> str:
