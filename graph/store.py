@@ -162,6 +162,38 @@ def _rdflib(term):
     return None
 
 
+class _Converter:
+    """pyoxigraph terms to rdflib terms for a table of results, each distinct term made once:
+    labels, IRIs, types and counts repeat down a table (and rdflib's Literal is costly to make)."""
+
+    def __init__(self):
+        import pyoxigraph as ox
+
+        self.made: dict = {}
+        self.named, self.literal = ox.NamedNode, ox.Literal
+        self.string = ox.NamedNode(_XSD_STRING)
+        self.datatypes: dict = {}
+
+    def __call__(self, t):
+        made = self.made.get(t)
+        if made is None:
+            if type(t) is self.named:
+                made = URIRef(t.value)
+            elif type(t) is self.literal and not t.language:
+                dt = t.datatype
+                if dt == self.string:
+                    made = Literal(t.value)
+                else:
+                    datatype = self.datatypes.get(dt)
+                    if datatype is None:
+                        datatype = self.datatypes[dt] = URIRef(dt.value)
+                    made = Literal(t.value, datatype=datatype)
+            else:
+                made = _rdflib(t)
+            self.made[t] = made
+        return made
+
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -321,22 +353,16 @@ class OxigraphStore:
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
             rows = []
-            terms: dict = {}  # each distinct term made once: labels, IRIs and counts repeat down a table
-
-            def term(t):
-                made = terms.get(t)
-                if made is None:
-                    made = terms[t] = _rdflib(t)
-                return made
-
+            term = _Converter()
             for row in res:
-                rows.append({n: term(row[n]) for n in names if row[n] is not None})
+                rows.append({n: term(t) for n, t in zip(names, row) if t is not None})
                 if max_rows is not None and len(rows) >= max_rows:
                     break
             return Result("select", variables=names, rows=rows)
         triples = []
+        term = _Converter()
         for t in res:
-            triples.append((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)))
+            triples.append((term(t.subject), term(t.predicate), term(t.object)))
             if max_rows is not None and len(triples) >= max_rows:
                 break
         return Result("graph", triples=triples)
@@ -515,13 +541,16 @@ class MemoryStore:
         return [tuple(None if t is None else str(t) for t in row) for row in self.ds.query(sparql, initNs=PREFIXES)]
 
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
-        """Run a SPARQL query with rdflib, prefixes bound, variables bound as initial bindings."""
+        """Run a SPARQL query with rdflib, prefixes bound, parameters bound by VALUES in the
+        subqueries that carry them (rdflib's initial bindings do not reach in there) and by
+        initial bindings at the top level (which rdflib puts into the triple patterns)."""
         from rdflib.query import Result as RdflibResult
 
-        from .queries import Result
+        from .queries import Result, with_values_in_subqueries
 
+        sparql, top = with_values_in_subqueries(sparql, bindings or {})
         try:
-            res: RdflibResult = self.ds.query(sparql, initNs=PREFIXES, initBindings=bindings or {})
+            res: RdflibResult = self.ds.query(sparql, initNs=PREFIXES, initBindings=top)
         except Exception as e:  # pyparsing's ParseException says where: line and column
             if type(e).__name__ == "ParseException":
                 raise PeacegraphError(f"SPARQL syntax error at line {e.lineno}, column {e.col}: {e.msg}") from None
