@@ -7,8 +7,9 @@ A saved query is a `.rq` file in data/queries/ whose comment header says what it
     # description: Every mission, the states it is deployed in, and how many articles say so.
     # param: mission actor "MONUSCO"     name, kind (actor|iri|class|topic|literal|integer), default
 
-Parameters are SPARQL variables (`?mission`) that the query engine binds to RDF terms before it
-runs (Oxigraph's substitutions, rdflib's initBindings): never text pasted into the query.
+Parameters are SPARQL variables (`?mission`) bound to RDF terms by a VALUES block that the RDF
+library writes from the terms, at the start of every SELECT that carries them: never the user's
+text pasted into the query.
 """
 
 from __future__ import annotations
@@ -196,23 +197,61 @@ def with_values(sparql: str, bindings: dict) -> str:
     projection carries them (the top level and its subqueries), where the engine joins them
     first. (Oxigraph applies its own substitutions only after evaluating the whole query: a
     parameterised question over a million triples took minutes.)"""
-    if not bindings:
+    sparql, top = with_values_in_subqueries(sparql, bindings)
+    if not top:
         return sparql
     masked = _mask_comments(sparql)
-    inserts = []
-    for m in re.finditer(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<proj>[^{]*?)\bWHERE\s*\{", masked, re.I | re.S):
-        proj = m.group("proj")
-        names = [n for n in bindings if proj.strip() == "*" or re.search(rf"\?{n}\b", proj)]
-        if names:
-            inserts.append((m.end(), values_block({n: bindings[n] for n in names})))
-    if not inserts:  # ASK, CONSTRUCT, or a projection without them: bind at the top level
-        m = re.search(r"\bWHERE\s*\{|\{", masked, re.I)
-        if not m:
-            return sparql + "\n" + values_block(bindings)
-        inserts.append((m.end(), values_block(bindings)))
+    m = re.search(r"\bWHERE\s*\{", masked, re.I) or re.search(r"\{", masked)  # the top level's pattern
+    if not m:
+        return sparql + "\n" + values_block(top)
+    return sparql[:m.end()] + "\n  " + values_block(top) + "\n" + sparql[m.end():]
+
+
+def with_values_in_subqueries(sparql: str, bindings: dict) -> tuple[str, dict]:
+    """The query with VALUES blocks at the start of each subquery whose projection carries
+    parameters, and the parameters left for the top level: those that no subquery joined to the
+    whole pattern binds. (Binding those again at the top adds nothing, and rdflib, pushing an
+    outer binding into a grouped subquery with no solutions, answers a row of unbound values.)"""
+    if not bindings:
+        return sparql, {}
+    masked = _mask_comments(sparql)
+    selects = [(m.end(), m.group("proj")) for m in re.finditer(
+        r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<proj>[^{]*?)\bWHERE\s*\{", masked, re.I | re.S)]
+    inserts, joined = [], set()
+    if selects:
+        direct = _joined_subqueries(masked, selects[0][0])
+        for pos, proj in selects[1:]:
+            names = [n for n in bindings if proj.strip() == "*" or re.search(rf"\?{n}\b", proj)]
+            if names:
+                inserts.append((pos, values_block({n: bindings[n] for n in names})))
+                joined |= set(names) if pos in direct else set()
     for pos, block in sorted(inserts, reverse=True):
         sparql = sparql[:pos] + "\n  " + block + "\n" + sparql[pos:]
-    return sparql
+    return sparql, {n: t for n, t in bindings.items() if n not in joined}
+
+
+def _joined_subqueries(masked: str, body: int) -> set[int]:
+    """Where the pattern of each subquery opens, for the subqueries joined to the whole pattern
+    that opens at `body`: `{ SELECT … }` directly in it, not under OPTIONAL, MINUS, UNION or a
+    FILTER (NOT) EXISTS."""
+    joined, depth, opened = set(), 1, 0
+    for i in range(body, len(masked)):
+        c = masked[i]
+        if c == "{":
+            depth += 1
+            if depth == 2:
+                opened = i
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                break
+            if depth == 1:
+                before = re.search(r"(\w*)\s*$", masked[body:opened]).group(1).upper()
+                after = re.match(r"\s*(\w*)", masked[i + 1:]).group(1).upper()
+                inner = re.match(r"\{\s*SELECT\b[^{]*?\bWHERE\s*\{", masked[opened:], re.I | re.S)
+                if inner and before not in ("OPTIONAL", "MINUS", "UNION", "EXISTS") and after != "UNION":
+                    joined.add(opened + inner.end())
+    return joined
 
 
 def _mask_comments(sparql: str) -> str:
