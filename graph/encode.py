@@ -9,6 +9,9 @@ Layout of the dataset (each a named graph):
 - <base>graph/vocabulary     the ontology and the topic scheme;
 - <base>graph/summary        counts derived from all the others (summary.py), rewritten by builds.
 
+Each graph states its size (`<g> void:triples n`); the reference, curated and summary graphs also
+label themselves (`<g> rdfs:label`), which tells them from the article graphs in a query.
+
 Triples are written as N-Triples text, term by term: a build of ten thousand articles writes ten
 million triples, and formatting strings is some twenty times cheaper than making rdflib terms and
 converting them for the store. Every store loads N-Triples natively.
