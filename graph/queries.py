@@ -134,27 +134,23 @@ def _expand(value: str) -> str:
 
 
 def resolve_actor_iri(store, name: str) -> str:
-    """An actor's IRI from its IRI, label, acronym or alias (case-blind)."""
+    """An actor's IRI from its IRI, label, acronym or alias: written as given if there is one so
+    written (an index lookup), else case-blind (which reads every name); of several, the actor
+    whose label it is, else the first IRI."""
     from rdflib import Literal
 
     if re.match(r"^https?://", name):
         return name
-    rows = store.select(
-        f"""SELECT DISTINCT ?a WHERE {{
+    written = Literal(name).n3()
+    for match in (f"VALUES ?n {{ {written} }}", f"FILTER(LCASE(STR(?n)) = LCASE({written}))"):
+        rows = store.values(f"""SELECT DISTINCT ?a ?p WHERE {{
               VALUES ?p {{ <http://www.w3.org/2000/01/rdf-schema#label> <{PG.acronym}>
                           <http://www.w3.org/2004/02/skos/core#altLabel> }}
-              ?a ?p ?n . ?a a ?t . FILTER(STRSTARTS(STR(?t), "{PG}"))
-              FILTER(LCASE(STR(?n)) = LCASE({Literal(name).n3()})) }}""")
-    found = sorted(str(r["a"]) for r in rows)
-    if not found:
-        raise PeacegraphError(f"no actor named {name!r} in the graph")
-    if len(found) > 1:  # prefer the actor whose label it is
-        labelled = store.select(
-            f"""SELECT ?a WHERE {{ ?a <http://www.w3.org/2000/01/rdf-schema#label> ?n
-                 FILTER(LCASE(STR(?n)) = LCASE({Literal(name).n3()})) }}""")
-        if labelled:
-            return sorted(str(r["a"]) for r in labelled)[0]
-    return found[0]
+              {match} ?a ?p ?n . ?a a ?t . FILTER(STRSTARTS(STR(?t), "{PG}")) }}""")
+        if rows:
+            labelled = sorted(a for a, p in rows if p.endswith("rdf-schema#label"))
+            return labelled[0] if labelled else sorted(a for a, _ in rows)[0]
+    raise PeacegraphError(f"no actor named {name!r} in the graph")
 
 
 def resolve_topic_iri(store, name: str) -> str:
