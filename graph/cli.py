@@ -44,16 +44,27 @@ class Group(click.Group):
 @click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="PEACEGRAPH_DATA",
               help="Data folder (reference/, curated/, topics.ttl). Default: ./data, else the bundled data.")
 @click.option("--base", envvar="PEACEGRAPH_BASE", help="Base IRI for actors, articles and graphs.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), envvar="PEACEGRAPH_CONFIG",
+              help="Configuration file (where the store is). Default: ./peacegraph.toml if there is one.")
 @click.pass_context
-def main(ctx, debug, data_dir, base):
+def main(ctx, debug, data_dir, base, config_file):
     """Turn articles about peace operations into a knowledge graph of their actors."""
-    ctx.obj = {"data_dir": data_dir, "base": base}
+    ctx.obj = {"data_dir": data_dir, "base": base, "config": config_file}
+
+
+def _open(store_spec, read_only: bool = False):
+    """The store the command names, or the configuration file's, or the default."""
+    from .config import load_config
+    from .store import open_store
+
+    config = load_config(click.get_current_context().find_root().obj["config"])
+    return open_store(store_spec, read_only=read_only, config=config)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE",
-              help="Store folder, or 'memory'. Default: exports/store.")
+              help="Store folder, URL, or 'memory'. Default: the configuration file's, else exports/store.")
 @click.option("--exports", "exports_dir", default="exports", show_default=True, type=click.Path(file_okay=False),
               help="Folder for graph.ttl, graph.trig and network.html.")
 @click.option("--no-exports", is_flag=True,
@@ -67,9 +78,7 @@ def main(ctx, debug, data_dir, base):
 def build(ctx, paths, store_spec, exports_dir, no_exports, prune, force, workers, timings):
     """Build the graph from articles (default: data/articles/) and write the exports."""
     from .build import build as run_build
-    from .store import open_store
-
-    store = open_store(store_spec)
+    store = _open(store_spec)
     bar = None
     try:
         def progress(done, total, article_id):
@@ -138,17 +147,16 @@ def _table(ex) -> str:
 
 
 @main.command()
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, or 'memory'.")
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
 @click.option("--limit", default=20, show_default=True, help="How many violations to print.")
 @click.pass_context
 def validate(ctx, store_spec, limit):
     """Check the graph against the SHACL shapes (data/shapes.ttl)."""
     from .extract import default_data_dir
-    from .store import open_store
     from .validate import validate_store
 
     data = Path(ctx.obj["data_dir"]) if ctx.obj["data_dir"] else default_data_dir()
-    store = open_store(store_spec, read_only=True)
+    store = _open(store_spec, read_only=True)
     try:
         report = validate_store(store, data / "shapes.ttl")
     finally:
@@ -189,14 +197,12 @@ def eval_(ctx, gold_dir, verbose, as_json, min_actor_f1, min_relation_f1):
               type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld", "xml", "graphml", "gexf", "csv"]))
 @click.option("-o", "--output", type=click.Path(), help="File to write (default: stdout). For csv: "
               "a folder (nodes.csv, edges.csv) or a file name (NAME-nodes.csv, NAME-edges.csv).")
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, or 'memory'.")
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
 def export(fmt, output, store_spec):
     """Export the whole graph (stdout by default): RDF, or the actor network for Gephi and spreadsheets."""
     import tempfile
 
-    from .store import open_store
-
-    store = open_store(store_spec, read_only=True)
+    store = _open(store_spec, read_only=True)
     try:
         if fmt in ("graphml", "gexf", "csv"):
             from .network import export_graph
@@ -236,15 +242,14 @@ def export(fmt, output, store_spec):
 @click.option("--layout", type=click.Choice(["physics", "fixed"]), default="physics", show_default=True,
               help="physics: laid out in the browser; fixed: positions computed here (large graphs).")
 @click.option("--title", help="Page title.")
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, or 'memory'.")
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
 def viz(output, focus, depth, types, articles, topics, min_weight, max_nodes, layout, title, store_spec):
     """Write an interactive network page: one self-contained HTML file."""
     from .network import Filters, write_network_page
-    from .store import open_store
 
     f = Filters(focus=focus, depth=depth, types=list(types), articles=list(articles), topics=list(topics),
                 min_weight=min_weight, max_nodes=max_nodes, layout=layout)
-    store = open_store(store_spec, read_only=True)
+    store = _open(store_spec, read_only=True)
     try:
         counts = write_network_page(store, Path(output), f, title)
     finally:
@@ -256,13 +261,11 @@ def viz(output, focus, depth, types, articles, topics, min_weight, max_nodes, la
 @main.command()
 @click.option("--top", default=10, show_default=True, help="How many of each list.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, or 'memory'.")
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
 def stats(top, as_json, store_spec):
     """Counts by type, the most central actors, communities and the most supported links."""
     from .network import stats as compute
-    from .store import open_store
-
-    store = open_store(store_spec, read_only=True)
+    store = _open(store_spec, read_only=True)
     try:
         s = compute(store, top)
     finally:
@@ -288,13 +291,11 @@ def stats(top, as_json, store_spec):
 @click.argument("actor_a")
 @click.argument("actor_b")
 @click.option("--limit", default=3, show_default=True, help="How many shortest chains.")
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, or 'memory'.")
+@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
 def path(actor_a, actor_b, limit, store_spec):
     """The shortest chains of links between two actors, each step with its evidence."""
     from .network import paths
-    from .store import open_store
-
-    store = open_store(store_spec, read_only=True)
+    store = _open(store_spec, read_only=True)
     try:
         found = paths(store, actor_a, actor_b, limit)
     finally:
@@ -309,12 +310,6 @@ def path(actor_a, actor_b, limit, store_spec):
             click.echo(f"  {st['from']} {arrow} {st['to']}")
             if st["evidence"]:
                 click.echo(f"      “{st['evidence'][0][:160]}” ({st['evidence'][1]})")
-
-
-def _open_read(store_spec):
-    from .store import open_store
-
-    return open_store(store_spec, read_only=True)
 
 
 @main.command()
@@ -353,7 +348,7 @@ def query(ctx, sparql, query_file, name, params, fmt, limit, timeout, store_spec
         if not sep or not key:
             raise click.BadParameter(f"{p!r} is not NAME=VALUE", param_hint="--param")
         pairs[key.strip()] = value.strip()
-    store = _open_read(store_spec)
+    store = _open(store_spec, read_only=True)
     try:
         bindings = bind_params(saved, pairs, store)
         result = run_with_timeout(store, sparql, bindings, limit, timeout)
@@ -387,7 +382,7 @@ def show(actor, store_spec):
     """A card of everything the graph knows about one actor (by label, alias or IRI)."""
     from .queries import card
 
-    store = _open_read(store_spec)
+    store = _open(store_spec, read_only=True)
     try:
         click.echo(card(store, actor))
     finally:
@@ -407,7 +402,7 @@ def serve(ctx, host, port, timeout, max_rows, store_spec):
     from .serve import serve as run_server
 
     data = Path(ctx.obj["data_dir"]) if ctx.obj["data_dir"] else default_data_dir()
-    store = _open_read(store_spec)
+    store = _open(store_spec, read_only=True)
     click.echo(f"SPARQL endpoint on http://{host}:{port}/sparql, query page on http://{host}:{port}/ "
                "(Ctrl-C to stop)", err=True)
     try:
@@ -425,9 +420,7 @@ def serve(ctx, host, port, timeout, max_rows, store_spec):
 def remove(ctx, articles, store_spec, exports_dir):
     """Drop articles (by id: the file name without its extension) from the graph."""
     from .build import remove as run_remove
-    from .store import open_store
-
-    store = open_store(store_spec)
+    store = _open(store_spec)
     try:
         dropped = run_remove([a.rsplit("/", 1)[-1].rsplit(".", 1)[0] if "." in a else a for a in articles],
                              store, ctx.obj["base"], exports_dir)

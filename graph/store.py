@@ -596,18 +596,20 @@ class RemoteStore:
     """Any standard triplestore, through the SPARQL 1.1 Protocol (query, update) and the Graph Store
     Protocol. The default endpoints are Oxigraph server's (<url>/query, <url>/update, <url>/store);
     others are set with PEACEGRAPH_QUERY_ENDPOINT, PEACEGRAPH_UPDATE_ENDPOINT and
-    PEACEGRAPH_GSP_ENDPOINT (e.g. Fuseki's <dataset>/sparql, <dataset>/update, <dataset>/data).
+    PEACEGRAPH_GSP_ENDPOINT (e.g. Fuseki's <dataset>/sparql, <dataset>/update, <dataset>/data), or
+    in the configuration file (config.py)'s `query`, `update` and `graph-store`.
     Queries read the default graph as the union of the named graphs: configure the server so
     (oxigraph serve --union-default-graph; Fuseki tdb2:unionDefaultGraph true)."""
 
     name = "remote"
 
-    def __init__(self, url: str, timeout: float = 300.0):
+    def __init__(self, url: str, timeout: float = 300.0, query: str | None = None, update: str | None = None,
+                 graph_store: str | None = None):
         base = url.rstrip("/")
         self.url = base
-        self.query_url = os.environ.get("PEACEGRAPH_QUERY_ENDPOINT") or base + "/query"
-        self.update_url = os.environ.get("PEACEGRAPH_UPDATE_ENDPOINT") or base + "/update"
-        self.gsp_url = os.environ.get("PEACEGRAPH_GSP_ENDPOINT") or base + "/store"
+        self.query_url = os.environ.get("PEACEGRAPH_QUERY_ENDPOINT") or query or base + "/query"
+        self.update_url = os.environ.get("PEACEGRAPH_UPDATE_ENDPOINT") or update or base + "/update"
+        self.gsp_url = os.environ.get("PEACEGRAPH_GSP_ENDPOINT") or graph_store or base + "/store"
         self.timeout = timeout
         self.read_only = False
         self.select("ASK { }")  # fail now, with a clear message, if the store is down
@@ -745,12 +747,17 @@ def _from_json(v: dict):
     return Literal(v["value"], datatype=URIRef(dt)) if dt and dt != _XSD_STRING else Literal(v["value"])
 
 
-def open_store(spec: str | Path | None = None, read_only: bool = False):
-    """A store by its spec: 'memory', an http(s) URL (a remote triplestore), or a folder path
-    (the default: exports/store)."""
-    spec = spec or os.environ.get("PEACEGRAPH_STORE") or DEFAULT_STORE
+def open_store(spec: str | Path | None = None, read_only: bool = False, config=None):
+    """A store by its spec: 'memory', an http(s) URL (a remote triplestore), or a folder path.
+    Without one: PEACEGRAPH_STORE, else the configuration file's `location` (`config`, by default
+    read as config.load_config does), else exports/store."""
+    from .config import load_config
+
+    config = config if config is not None else load_config()
+    spec = spec or os.environ.get("PEACEGRAPH_STORE") or config.location or DEFAULT_STORE
     if str(spec) == "memory":
         return MemoryStore()
     if str(spec).startswith(("http://", "https://")):
-        return RemoteStore(str(spec))
+        return RemoteStore(str(spec), timeout=config.timeout or 300.0, query=config.query, update=config.update,
+                           graph_store=config.graph_store)
     return OxigraphStore(spec, read_only=read_only)

@@ -67,3 +67,22 @@ def test_build_query_export_through_the_protocol(server, tmp_path, seed_article)
 def test_a_store_that_is_down():
     r = cli("query", "--store", f"http://127.0.0.1:{free_port()}", "ASK {}")
     assert r.exit_code == 1 and "down or unreachable" in r.output and "Traceback" not in r.output
+
+
+def test_the_configuration_file_names_the_store_and_its_endpoints(server, tmp_path, seed_article, monkeypatch):
+    # the location's own endpoints do not exist: only the configured ones can answer
+    (tmp_path / "peacegraph.toml").write_text(f"""[store]
+location = "{server}/nothing-here"
+query = "{server}/query"
+update = "{server}/update"
+graph-store = "{server}/store"
+timeout = 60
+""", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PEACEGRAPH_STORE", raising=False)
+    r = cli("build", str(seed_article), "--exports", str(tmp_path / "e"))
+    assert r.exit_code == 0, r.output
+    r = cli("query", "--name", "mission-contributors", "--param", "mission=MONUSCO")
+    assert r.exit_code == 0 and "Canada" in r.output
+    r = cli("query", "--store", "memory", "ASK { ?a pg:mentions ?b }")  # the command line comes first
+    assert r.exit_code == 0 and r.output.strip() == "no"
