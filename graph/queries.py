@@ -135,20 +135,22 @@ def _expand(value: str) -> str:
 
 def resolve_actor_iri(store, name: str) -> str:
     """An actor's IRI from its IRI, label, acronym or alias: written as given if there is one so
-    written (an index lookup), else case-blind (which reads every name); of several, the actor
-    whose label it is, else the first IRI."""
+    written (an index lookup on every engine), else case-blind (which reads every name); of
+    several, the actor whose label it is, else the first IRI."""
     from rdflib import Literal
+    from rdflib.namespace import RDFS
 
     if re.match(r"^https?://", name):
         return name
     written = Literal(name).n3()
-    for match in (f"VALUES ?n {{ {written} }}", f"FILTER(LCASE(STR(?n)) = LCASE({written}))"):
+    kinds = ("rdfs:label", "pg:acronym", "skos:altLabel")
+    exact = " UNION ".join(f"{{ ?a {p} {written} BIND({p} AS ?p) }}" for p in kinds)  # a lookup each
+    blind = f"VALUES ?p {{ {' '.join(kinds)} }} ?a ?p ?n FILTER(LCASE(STR(?n)) = LCASE({written}))"
+    for match in (exact, blind):
         rows = store.values(f"""SELECT DISTINCT ?a ?p WHERE {{
-              VALUES ?p {{ <http://www.w3.org/2000/01/rdf-schema#label> <{PG.acronym}>
-                          <http://www.w3.org/2004/02/skos/core#altLabel> }}
-              {match} ?a ?p ?n . ?a a ?t . FILTER(STRSTARTS(STR(?t), "{PG}")) }}""")
+              {match} ?a a ?t . FILTER(STRSTARTS(STR(?t), "{PG}")) }}""")
         if rows:
-            labelled = sorted(a for a, p in rows if p.endswith("rdf-schema#label"))
+            labelled = sorted(a for a, p in rows if p == str(RDFS.label))
             return labelled[0] if labelled else sorted(a for a, _ in rows)[0]
     raise PeacegraphError(f"no actor named {name!r} in the graph")
 

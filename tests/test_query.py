@@ -84,6 +84,26 @@ def test_persons_and_bodies(sample_store):
     assert any(r["person"] == "Harjit Sajjan" and r["body"] == "Canada" for r in rs)
 
 
+MONUSCO_LABEL = "United Nations Organization Stabilization Mission in the Democratic Republic of the Congo"
+
+
+@pytest.mark.parametrize("written", ["MONUSCO", "monusco", "DR Congo mission", "Monusco", MONUSCO_LABEL,
+                                     MONUSCO_LABEL.upper(), "https://w3id.org/peacegraph/id/actor/MONUSCO"])
+def test_an_actor_parameter_takes_any_of_its_names(sample_store, written):
+    from graph import open_store
+    from graph.queries import resolve_actor_iri
+
+    store = open_store(sample_store["path"], read_only=True)
+    try:
+        if written == "DR Congo mission":  # a name it does not have
+            with pytest.raises(Exception, match="no actor named 'DR Congo mission'"):
+                resolve_actor_iri(store, written)
+        else:
+            assert resolve_actor_iri(store, written) == "https://w3id.org/peacegraph/id/actor/MONUSCO"
+    finally:
+        store.close()
+
+
 def test_actor_timeline(sample_store):
     rs = rows(sample_store, "actor-timeline", "actor=MONUSCO")
     assert len(rs) >= 2 and "2016-09-02" in {r.get("date") for r in rs}
