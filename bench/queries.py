@@ -80,12 +80,24 @@ def main() -> None:
         wrapped, _ = timed(lambda: len(run_with_timeout(oxs, "ASK { ?s ?p ?o }", {}, None, 30.0).rows), args.repeat)
         bare, _ = timed(lambda: len(run(oxs, "ASK { ?s ?p ?o }", {}).rows), args.repeat)
         wrapper = wrapped - bare
+        saved = load_saved(ROOT / "data" / "queries")
+        # Oxigraph first, while this process is small: with rdflib's copy of the graph beside it in
+        # memory, the same queries took about a fifth longer
+        on_oxigraph: dict[str, tuple[float, int] | None] = {}
+        for name, q in saved.items():
+            def on_ox(q=q):
+                return len(run(oxs, q.text, bind_params(q, {}, oxs), max_rows=10**7).rows)
+
+            try:
+                on_oxigraph[name] = timed(on_ox, args.repeat)
+            except PeacegraphError:
+                on_oxigraph[name] = None
+        n = len(oxs)
+        oxs.close()
         t = time.perf_counter()
         mem = MemoryStore()
         mem.ds.parse(Path(d) / "all.nq", format="nquads")
         mem_load = time.perf_counter() - t
-        n = len(oxs)
-        saved = load_saved(ROOT / "data" / "queries")
         lines = [f"## Saved queries at {n:,} quads ({date.today()}, {platform.machine()}, "
                  f"Python {platform.python_version()})", "",
                  f"The graph of {args.articles:,} synthetic articles (bench/gen_corpus.py, seed 7): built into "
@@ -93,30 +105,31 @@ def main() -> None:
                  "",
                  "| query | rows | Oxigraph (ms) | rdflib memory (ms) | speed-up |",
                  "| --- | ---: | ---: | ---: | ---: |"]
+        fast = tenfold = 0  # the targets: under 100 ms on Oxigraph, and at least 10× rdflib's speed
         for name, q in saved.items():
-            def on_ox(q=q):
-                b = bind_params(q, {}, oxs)
-                return len(run(oxs, q.text, b, max_rows=10**7).rows)
-
             def on_mem(q=q):
                 return len(run(mem, q.text, bind_params(q, {}, mem), max_rows=10**7).rows)
 
-            try:
-                a, rows = timed(on_ox, args.repeat)
-            except PeacegraphError:
+            if on_oxigraph[name] is None:
                 lines.append(f"| {name} | – | > {args.timeout * 1000:.0f} (stopped) | not run | – |")
                 print(lines[-1], flush=True)
                 continue
-            b = in_child(lambda: timed(on_mem, args.repeat, budget=args.timeout)[0], args.timeout * 2)
-            if b is None:
+            a, rows = on_oxigraph[name]
+            fast += a < 0.1
+            on_rdflib = in_child(lambda: timed(on_mem, args.repeat, budget=args.timeout), args.timeout * 2)
+            tenfold += on_rdflib is None or on_rdflib[0] >= 10 * a
+            if on_rdflib is None:
                 stopped = f"> {args.timeout * 2000:.0f} (stopped)"
                 lines.append(f"| {name} | {rows} | {a * 1000:.1f} | {stopped} | > {args.timeout * 2 / a:.0f}× |")
             else:
-                lines.append(f"| {name} | {rows} | {a * 1000:.1f} | {b * 1000:.1f} | {b / a:.0f}× |")
+                b, mem_rows = on_rdflib
+                differ = "" if mem_rows == rows else f" ({mem_rows} rows)"
+                lines.append(f"| {name} | {rows} | {a * 1000:.1f} | {b * 1000:.1f}{differ} | {b / a:.0f}× |")
             print(lines[-1], flush=True)
-        lines += ["", "Latencies are the engine's. `peacegraph query` and `serve` run each query in a forked child "
+        lines += ["", f"Under 100 ms on Oxigraph: {fast} of {len(saved)}; at least 10× faster than rdflib: "
+                  f"{tenfold} of {len(saved)}. Each query's rows are converted to rdflib terms on both stores "
+                  "(`graph.queries.run`). `peacegraph query` and `serve` run each query in a forked child "
                   f"that can be stopped at its time limit: that adds {wrapper * 1000:.0f} ms to each."]
-        oxs.close()
     text = "\n".join(lines) + "\n"
     print(text)
     with args.results.open("a", encoding="utf-8") as f:
