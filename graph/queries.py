@@ -198,11 +198,10 @@ def with_values(sparql: str, bindings: dict) -> str:
     sparql, top = with_values_in_subqueries(sparql, bindings)
     if not top:
         return sparql
-    masked = _mask_comments(sparql)
-    m = re.search(r"\bWHERE\s*\{", masked, re.I) or re.search(r"\{", masked)  # the top level's pattern
-    if not m:
+    at = _top_pattern(_mask_comments(sparql))
+    if at is None:
         return sparql + "\n" + values_block(top)
-    return sparql[:m.end()] + "\n  " + values_block(top) + "\n" + sparql[m.end():]
+    return sparql[:at] + "\n  " + values_block(top) + "\n" + sparql[at:]
 
 
 def with_values_in_subqueries(sparql: str, bindings: dict) -> tuple[str, dict]:
@@ -213,19 +212,33 @@ def with_values_in_subqueries(sparql: str, bindings: dict) -> tuple[str, dict]:
     if not bindings:
         return sparql, {}
     masked = _mask_comments(sparql)
-    selects = [(m.end(), m.group("proj")) for m in re.finditer(
-        r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<proj>[^{]*?)\bWHERE\s*\{", masked, re.I | re.S)]
+    top = _top_pattern(masked)
+    if top is None:
+        return sparql, dict(bindings)
+    direct = _joined_subqueries(masked, top)
     inserts, joined = [], set()
-    if selects:
-        direct = _joined_subqueries(masked, selects[0][0])
-        for pos, proj in selects[1:]:
-            names = [n for n in bindings if proj.strip() == "*" or re.search(rf"\?{n}\b", proj)]
-            if names:
-                inserts.append((pos, values_block({n: bindings[n] for n in names})))
-                joined |= set(names) if pos in direct else set()
+    for m in _SELECT.finditer(masked, top):  # the subqueries
+        proj = m.group("proj")
+        names = [n for n in bindings if proj.strip() == "*" or re.search(rf"\?{n}\b", proj)]
+        if names:
+            inserts.append((m.end(), values_block({n: bindings[n] for n in names})))
+            joined |= set(names) if m.end() in direct else set()
     for pos, block in sorted(inserts, reverse=True):
         sparql = sparql[:pos] + "\n  " + block + "\n" + sparql[pos:]
     return sparql, {n: t for n, t in bindings.items() if n not in joined}
+
+
+_SELECT = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<proj>[^{]*?)(?:\bWHERE\s*)?\{", re.I | re.S)
+
+
+def _top_pattern(masked: str) -> int | None:
+    """Where the query's own pattern opens (after its `{`): the first brace, or for a CONSTRUCT
+    with a template, the one after WHERE."""
+    if re.search(r"\bCONSTRUCT\s*\{", masked, re.I):
+        m = re.search(r"\bWHERE\s*\{", masked, re.I)
+    else:
+        m = re.search(r"\{", masked)
+    return m.end() if m else None
 
 
 def _joined_subqueries(masked: str, body: int) -> set[int]:
@@ -246,7 +259,7 @@ def _joined_subqueries(masked: str, body: int) -> set[int]:
             if depth == 1:
                 before = re.search(r"(\w*)\s*$", masked[body:opened]).group(1).upper()
                 after = re.match(r"\s*(\w*)", masked[i + 1:]).group(1).upper()
-                inner = re.match(r"\{\s*SELECT\b[^{]*?\bWHERE\s*\{", masked[opened:], re.I | re.S)
+                inner = re.match(r"\{\s*SELECT\b[^{]*?(?:\bWHERE\s*)?\{", masked[opened:], re.I | re.S)
                 if inner and before not in ("OPTIONAL", "MINUS", "UNION", "EXISTS") and after != "UNION":
                     joined.add(opened + inner.end())
     return joined

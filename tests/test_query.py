@@ -230,6 +230,20 @@ def test_parameters_are_terms_not_text(sample_store):
     assert r.exit_code == 1 and "no actor named" in r.output
 
 
+@pytest.mark.parametrize("sparql", [
+    "SELECT DISTINCT ?type WHERE { ?m a ?type }",
+    # a subquery under OPTIONAL or in a UNION binds only itself: the parameter is bound at the top too
+    "SELECT DISTINCT ?type WHERE { ?m a ?type OPTIONAL { SELECT ?m ?l WHERE { ?m rdfs:label ?l } } }",
+    "SELECT DISTINCT ?type WHERE { { SELECT ?m ?type WHERE { ?m a ?type } } UNION { ?m a ?type } }",
+    # one joined to the whole pattern binds it for all
+    "SELECT DISTINCT ?type { { SELECT ?m { ?m rdfs:label ?l } } ?m a ?type }",
+])
+def test_a_parameter_binds_the_whole_query(sample_store, sparql):
+    r = q(sample_store, sparql, "--param", "m=https://w3id.org/peacegraph/id/actor/MONUSCO", "--format", "csv")
+    assert r.exit_code == 0, r.output
+    assert set(r.output.split()[1:]) == {"https://w3id.org/peacegraph/ontology#Mission"}
+
+
 def test_queries_lists_the_library():
     r = CliRunner().invoke(main, ["--data", str(DATA), "queries"])
     assert r.exit_code == 0 and "actors-by-type" in r.output and "--param type=<class>" in r.output
