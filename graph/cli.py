@@ -78,6 +78,7 @@ def _open(store_spec, read_only: bool = False):
 def build(ctx, paths, store_spec, exports_dir, no_exports, prune, force, workers, timings):
     """Build the graph from articles (default: data/articles/) and write the exports."""
     from .build import build as run_build
+
     store = _open(store_spec)
     bar = None
     try:
@@ -265,6 +266,7 @@ def viz(output, focus, depth, types, articles, topics, min_weight, max_nodes, la
 def stats(top, as_json, store_spec):
     """Counts by type, the most central actors, communities and the most supported links."""
     from .network import stats as compute
+
     store = _open(store_spec, read_only=True)
     try:
         s = compute(store, top)
@@ -295,6 +297,7 @@ def stats(top, as_json, store_spec):
 def path(actor_a, actor_b, limit, store_spec):
     """The shortest chains of links between two actors, each step with its evidence."""
     from .network import paths
+
     store = _open(store_spec, read_only=True)
     try:
         found = paths(store, actor_a, actor_b, limit)
@@ -420,6 +423,7 @@ def serve(ctx, host, port, timeout, max_rows, store_spec):
 def remove(ctx, articles, store_spec, exports_dir):
     """Drop articles (by id: the file name without its extension) from the graph."""
     from .build import remove as run_remove
+
     store = _open(store_spec)
     try:
         dropped = run_remove([a.rsplit("/", 1)[-1].rsplit(".", 1)[0] if "." in a else a for a in articles],
