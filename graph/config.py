@@ -40,7 +40,6 @@ class StoreConfig:
     update: str | None = None
     graph_store: str | None = None
     timeout: float | None = None
-    source: Path | None = None  # the file it was read from
 
 
 def load_config(path: str | Path | None = None) -> StoreConfig:
@@ -86,6 +85,6 @@ def load_config(path: str | Path | None = None) -> StoreConfig:
             raise PeacegraphError(f"{where(key)}: {key} should be an http(s) URL, not {store[key]!r}")
     location = store.get("location")
     if location and location != "memory" and not location.startswith(("http://", "https://")):
-        location = str((file.parent / location) if not Path(location).is_absolute() else Path(location))
+        location = str(file.parent / location)  # (an absolute one stays as it is)
     return StoreConfig(location=location, query=store.get("query"), update=store.get("update"),
-                       graph_store=store.get("graph-store"), timeout=store.get("timeout"), source=file)
+                       graph_store=store.get("graph-store"), timeout=store.get("timeout"))

@@ -190,6 +190,9 @@ def values_block(bindings: dict) -> str:
     return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
 
 
+_SELECT = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<proj>[^{]*?)(?:\bWHERE\s*)?\{", re.I | re.S)
+
+
 def with_values(sparql: str, bindings: dict) -> str:
     """The query with its parameters bound by VALUES blocks at the start of every SELECT whose
     projection carries them (the top level and its subqueries), where the engine joins them
@@ -228,9 +231,6 @@ def with_values_in_subqueries(sparql: str, bindings: dict) -> tuple[str, dict]:
     return sparql, {n: t for n, t in bindings.items() if n not in joined}
 
 
-_SELECT = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<proj>[^{]*?)(?:\bWHERE\s*)?\{", re.I | re.S)
-
-
 def _top_pattern(masked: str) -> int | None:
     """Where the query's own pattern opens (after its `{`): the first brace, or for a CONSTRUCT
     with a template, the one after WHERE."""
@@ -259,7 +259,7 @@ def _joined_subqueries(masked: str, body: int) -> set[int]:
             if depth == 1:
                 before = re.search(r"(\w*)\s*$", masked[body:opened]).group(1).upper()
                 after = re.match(r"\s*(\w*)", masked[i + 1:]).group(1).upper()
-                inner = re.match(r"\{\s*SELECT\b[^{]*?(?:\bWHERE\s*)?\{", masked[opened:], re.I | re.S)
+                inner = _SELECT.match(masked, re.compile(r"\{\s*").match(masked, opened).end())
                 if inner and before not in ("OPTIONAL", "MINUS", "UNION", "EXISTS") and after != "UNION":
                     joined.add(opened + inner.end())
     return joined

@@ -13,6 +13,7 @@ import os
 import tempfile
 import time
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
@@ -156,42 +157,16 @@ def _rdflib(term):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return Literal(term.value, datatype=_datatype(datatype))
     return None
 
 
-class _Converter:
-    """pyoxigraph terms to rdflib terms for a table of results, each distinct term made once:
-    labels, IRIs, types and counts repeat down a table (and rdflib's Literal is costly to make)."""
-
-    def __init__(self):
-        import pyoxigraph as ox
-
-        self.made: dict = {}
-        self.named, self.literal = ox.NamedNode, ox.Literal
-        self.string = ox.NamedNode(_XSD_STRING)
-        self.datatypes: dict = {}
-
-    def __call__(self, t):
-        made = self.made.get(t)
-        if made is None:
-            if type(t) is self.named:
-                made = URIRef(t.value)
-            elif type(t) is self.literal and not t.language:
-                dt = t.datatype
-                if dt == self.string:
-                    made = Literal(t.value)
-                else:
-                    datatype = self.datatypes.get(dt)
-                    if datatype is None:
-                        datatype = self.datatypes[dt] = URIRef(dt.value)
-                    made = Literal(t.value, datatype=datatype)
-            else:
-                made = _rdflib(t)
-            self.made[t] = made
-        return made
+@lru_cache(maxsize=64)
+def _datatype(iri: str) -> URIRef:
+    return URIRef(iri)
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -353,14 +328,15 @@ class OxigraphStore:
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
             rows = []
-            term = _Converter()
+            # each distinct term made once: labels, IRIs and counts repeat down a table
+            term = lru_cache(maxsize=None)(_rdflib)
             for row in res:
                 rows.append({n: term(t) for n, t in zip(names, row) if t is not None})
                 if max_rows is not None and len(rows) >= max_rows:
                     break
             return Result("select", variables=names, rows=rows)
         triples = []
-        term = _Converter()
+        term = lru_cache(maxsize=None)(_rdflib)
         for t in res:
             triples.append((term(t.subject), term(t.predicate), term(t.object)))
             if max_rows is not None and len(triples) >= max_rows:
