@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import read_article
-from .discover import discover, sentences
-from .linking import Gazetteer, link, matchable
+from .discover import discover
+from .linking import Gazetteer, link
 from .merge import Found, discovered
 from .model import Actor, Article, Extraction
 from .reference import Registry, load_reference
 from .relations import Context, read_relations
+from .text import matchable, sentences
 from .topics import TopicScheme, load_topics
 from .vocab import Ids
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .model import Mention
-from .reference import Registry, fold, name_variants
+from .reference import Registry, name_variants
+from .text import fold, matchable
 
 # Words after a demonym that make it denote the state or its institutions.
 STATE_HEADS = {"government", "governments", "authorities", "state", "administration", "regime",
@@ -74,22 +75,6 @@ def _with_state_aliases(name: str, states) -> list[str]:
             if name[:start].endswith("the ") and not alt.startswith(("the ", "The ")):
                 out.append(name[: start - 4] + alt + name[end:])
     return out[:8]
-
-
-def matchable(text: str) -> str:
-    """Lower-cased, accent- and quote-folded copy of `text` with the same length."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    if not low.isascii():
-        table = {}
-        for c in set(low):
-            if ord(c) > 127:
-                f = fold(c)
-                if len(f) == 1 and f != c:
-                    table[ord(c)] = f
-        low = low.translate(table)
-    return low
 
 
 class Gazetteer:

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from .model import Actor, Extraction
-from .reference import fold
+from .text import fold
 
 Found = dict[str, tuple[Actor, int]]  # one article's discovered actors, with how often it names each
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Actor, PeacegraphError
+from .text import fold
 from .vocab import ACTOR_TYPES
 
 # Which type the rows of each reference file have; a `type` column overrides it.
@@ -30,15 +30,6 @@ FILE_TYPES = {
     "actors.csv": None,
 }
 LIST_FIELDS = ("aliases", "demonyms", "deployed_in")
-
-
-def fold(text: str) -> str:
-    """Strip accents and typographic quotes: 'Séléka' → 'Seleka', 'd’Ivoire' → "d'Ivoire"."""
-    if text.isascii():
-        return text  # nothing to strip (and most names are ASCII)
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    text = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
 
 _SPELLINGS = [

@@ -16,8 +16,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .discover import has_words, in_heading, word_starts
 from .model import Actor, Mention, MentionIndex, Relation
+from .text import has_words, in_heading, word_starts
 
 ORGS = {"Government", "GovernmentBody", "Mission", "Agency", "Organisation", "ArmedGroup"}
 ANY = ORGS | {"Programme", "Person"}

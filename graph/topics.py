@@ -7,8 +7,8 @@ from pathlib import Path
 
 import ahocorasick
 
-from .linking import matchable
 from .model import PeacegraphError
+from .text import matchable
 
 
 @dataclass

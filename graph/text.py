@@ -1,0 +1,118 @@
+"""Text helpers that several stages share: folding, sentences, fast whole-word scans, headings.
+
+Every stage reads the same text the same way: `sentences` splits it, `fold`/`matchable` make names
+comparable, `word_starts`/`whole_words` scan it at the speed of Python's re prefix search.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+
+
+def fold(text: str) -> str:
+    """Strip accents and typographic quotes: 'Séléka' → 'Seleka', 'd’Ivoire' → "d'Ivoire"."""
+    if text.isascii():
+        return text  # nothing to strip (and most names are ASCII)
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    text = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def matchable(text: str) -> str:
+    """Lower-cased, accent- and quote-folded copy of `text` with the same length."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if not low.isascii():
+        table = {}
+        for c in set(low):
+            if ord(c) > 127:
+                f = fold(c)
+                if len(f) == 1 and f != c:
+                    table[ord(c)] = f
+        low = low.translate(table)
+    return low
+
+
+def word_starts(rx: re.Pattern, text: str, hyphen: bool = False):
+    """What rx.finditer(text) gives with a leading \\b (or, with `hyphen`, (?<![\\w-])): the matches
+    that open a word, for patterns whose matches start with a word character.
+
+    Many times faster than writing the assertion in the pattern: Python's re skips quickly to a
+    pattern's literal prefix or first character, but tries every position when an assertion
+    comes first."""
+    pos, n = 0, len(text)
+    while pos <= n:
+        m = rx.search(text, pos)
+        if m is None:
+            return
+        s = m.start()
+        if s and (text[s - 1].isalnum() or text[s - 1] == "_" or (hyphen and text[s - 1] == "-")):
+            pos = s + 1  # inside a word: try the next position, as the scan with \b would
+            continue
+        yield m
+        pos = m.end() if m.end() > s else s + 1
+
+
+def whole_words(name: str, text: str, hyphen: bool = True):
+    r"""(start, end) where `name` stands in `text` as whole words, not inside a word (nor, with
+    `hyphen`, a hyphenated compound): what re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    finds, without compiling a pattern for every name."""
+    if not name:
+        return
+    i, n = text.find(name), len(text)
+
+    def joined(c: str) -> bool:
+        return c.isalnum() or c == "_" or (hyphen and c == "-")
+
+    while i >= 0:
+        end = i + len(name)
+        if (i and joined(text[i - 1])) or (end < n and joined(text[end])):
+            i = text.find(name, i + 1)
+        else:
+            yield i, end
+            i = text.find(name, end)
+
+
+def has_words(name: str, text: str) -> bool:
+    """Does `name` stand in `text` as whole words (a hyphen may join it to another)?"""
+    return next(whole_words(name, text, hyphen=False), None) is not None
+
+
+def in_heading(text: str, pos: int) -> bool:
+    """Is `pos` on a headline-style line ("Four Years After the Bangui Agreement: …"), where
+    every word is capitalised and capitals say nothing about names?"""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    if line.rstrip().endswith(".") or len(line.split()) > 25:
+        return False  # a sentence or a paragraph (the cheap tests first: most lines are)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.8
+
+
+# the end of a sentence, not after an initial or an abbreviation (the look-behinds come after the
+# stop, so that the scan jumps from one stop to the next)
+SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])(?<!\bU\.S[.!?])(?<!\bNo[.!?])(?<!\bMr[.!?])(?<!\bDr[.!?])"
+                          r"(?<!\bSt[.!?])(?<!\bMs[.!?])[”\"’)]?(?=\s+[“\"(]?[A-Z0-9])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split after . ! ? (not after initials or common abbreviations) and at lines."""
+    out = []
+    for para in re.finditer(r"[^\n]+", text):
+        s = para.start()
+        for m in SENTENCE_END.finditer(para.group()):
+            e = para.start() + m.end()
+            out.append((s, e))
+            s = e
+            while s < para.end() and text[s] == " ":
+                s += 1
+        if s < para.end():
+            out.append((s, para.end()))
+    return out
