@@ -45,10 +45,10 @@ class BuildReport:
 
 
 def knowledge_fingerprint(k: Knowledge) -> str:
-    """Changes whenever the reference data, curation or topics change: then every article is re-read."""
+    """Changes whenever the reference data, curation, word lists or topics change: then every article is re-read."""
     h = hashlib.sha256()
-    for folder in ("reference", "curated"):
-        for p in sorted((k.data_dir / folder).glob("*.csv")):
+    for folder, pattern in (("reference", "*.csv"), ("curated", "*.csv"), ("lexicon", "*.txt")):
+        for p in sorted((k.data_dir / folder).glob(pattern)):
             h.update(p.name.encode() + p.read_bytes())
     for name in ("topics.ttl", "ontology.ttl"):
         p = k.data_dir / name

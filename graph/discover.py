@@ -16,11 +16,15 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
+from .lexicon import Lexicon
 from .model import Actor, Article, Mention, MentionIndex
+from .persons import PersonFinder
 from .reference import Registry
 from .text import UPPER, fold, has_words, in_heading, sentences, whole_words, word_starts  # noqa: F401
 from .vocab import slug
 
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
             r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
 WORD = rf"[{UPPER}](?:[\w'’&-]|\.(?=\w))*"
@@ -47,6 +51,10 @@ HEADS = {
                "Department", "Bureau", "Assembly"},
 }
 HEAD_TYPE = {h: t for t, hs in HEADS.items() for h in hs}
+# Plural nouns that end a defined phrase naming a kind of actor, not one: "Troop Contributing
+# Countries (TCCs)".
+GENERIC_PLURALS = {"Countries", "States", "Members", "Partners", "Contributors", "Donors", "Groups",
+                   "Organisations", "Organizations", "Actors", "Stakeholders", "Parties"}
 # Heads that name a state's own institution when a state is in view.
 STATE_BODY_HEADS = {"Ministry", "Department", "Parliament", "Cabinet", "Senate", "Police", "Army",
                     "Navy", "Forces", "Gendarmerie", "Presidency", "Office", "Assembly",
@@ -109,6 +117,23 @@ THE_GOVERNMENT = re.compile(r"[Tt]he Government\b(?! of)")  # for word_starts()
 CITATION = re.compile(r"(?P<last>[A-Z][\w'’-]+), (?P<first>[A-Z][\w'’-]+),? \((?:19|20)\d\d\)")  # for word_starts()
 # after a state's name: it acts ("Kenya agreed", "Canada's")
 ACTS = re.compile(r"(?:[’']s?\b|\s+(?:has|have|had|is|was|will|would|agreed|\w+ed)\b)")
+
+
+def _after_role(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """'Deputy Police Commissioner of the Somali Police Force', 'Chiefs of Defence Forces': a post
+    is not a body; the body is what follows its 'of'."""
+    words = [t[0] for t in toks]
+    if "of" not in words or not words:
+        return toks
+    i = words.index("of")
+    post = " ".join(words[:i])
+    if not (TITLE_RE.fullmatch(post) or TITLE_RE.fullmatch(post.rstrip("s"))
+            or (len(words[:i]) > 1 and _is_title(words[i - 1]))):
+        return toks
+    rest = toks[i + 1:]
+    if rest and rest[0][0] == "the":
+        rest = rest[1:]
+    return rest
 
 
 def _is_title(word: str) -> bool:
@@ -199,8 +224,9 @@ class Discoverer:
     """Discovery for one article, given the mentions the gazetteer already found."""
 
     def __init__(self, article: Article, mentions: list[Mention], registry: Registry,
-                 spans: list[tuple[int, int]] | None = None):
+                 spans: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None):
         self.a = article
+        self.finder = _finder(lexicon) if lexicon is not None else None
         self.text = article.text
         self.registry = registry
         self.mentions = MentionIndex(mentions)
@@ -302,10 +328,11 @@ class Discoverer:
                 # no Schwartz–Hearst match (a French acronym for an English name): take the
                 # capitalised run before the bracket if it names an actor
                 long_toks = run if any(HEAD_TYPE.get(t[0]) for t in run) else []
+            long_toks = _after_role(long_toks)
             while long_toks and (long_toks[0][0].lower() in CONNECTORS or long_toks[0][0] in STOP_START):
                 long_toks.pop(0)
-            if not long_toks or not _cap(long_toks[0][0]):
-                continue
+            if not long_toks or not _cap(long_toks[0][0]) or long_toks[-1][0] in GENERIC_PLURALS:
+                continue  # "Troop Contributing Countries (TCCs)": a kind of actor, not one
             capitals = sum(_cap(t[0]) for t in long_toks if t[0].lower() not in CONNECTORS)
             content = sum(1 for t in long_toks if t[0].lower() not in CONNECTORS)
             if capitals < max(1, content - 1):
@@ -415,6 +442,8 @@ class Discoverer:
 
     def _proper_name(self, toks: list[tuple[str, int, int]]) -> None:
         """One capitalised run: a new actor if its head noun names a kind of actor."""
+        toks = self._after_persons(toks)
+        toks = _after_role(toks)
         while toks and (toks[0][0] in STOP_START or toks[0][0].lower() in CONNECTORS):
             toks = toks[1:]
         while toks and toks[-1][0].lower() in CONNECTORS:
@@ -454,6 +483,17 @@ class Discoverer:
         else:
             a = self._named_before(name, type_, ls) or self.actor(name, type_, country=country)
         self.add_mention(ls, le, a.key, "discovered", replace=True)
+
+    def _after_persons(self, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """What follows the last person named in a run: 'Christoph Vogel and Josaphat Usamba for
+        the Rift Valley Institute' names the institute after its authors."""
+        if not toks:
+            return toks
+        persons = [m for m in self.mentions.inside(toks[0][1], toks[-1][2]) if self._type(m.actor) == "Person"]
+        if not persons:
+            return toks
+        end = max(m.end for m in persons)
+        return [t for t in toks if t[1] >= end]
 
     def _named_before(self, name: str, type_: str, pos: int) -> Actor | None:
         """A short form of an actor already named: 'the Verification Mission' after 'the United
@@ -543,9 +583,14 @@ class Discoverer:
         known = self.registry.resolve(name)
         if known and known.type != "Person":
             return None
-        a = known or self._similar_person(parts) or self.actor(name, "Person")
+        a = known or self._similar_person(parts) or self._longer_name(name) or self.actor(name, "Person")
         self.add_mention(start, end, a.key, "discovered", replace=True)
         return a
+
+    def _longer_name(self, name: str) -> Actor | None:
+        """The person found already whose name ends with this one: 'Vale de Almeida' after 'Joao
+        Vale de Almeida'."""
+        return next((a for a in self.new.values() if a.type == "Person" and a.label.endswith(" " + name)), None)
 
     def titled_persons(self) -> None:
         """"Minister of National Defence Harjit Sajjan", "President William Ruto", "General X"."""
@@ -622,6 +667,19 @@ class Discoverer:
             if all(_namelike(t[0]) for t in toks) and not self.covered(m.start("name"), m.end("name")):
                 self.person(m.group("name"), m.start("name"), m.end("name"))
 
+    def shaped_persons(self) -> None:
+        """Names with a person's shape and a cue beside them (graph/persons.py): "Hédi Annabi, the
+        mission chief", "according to Hannah Dönges", "Yahya Jammeh"."""
+        if self.finder is None:
+            return
+
+        def excluded(word: str, start: int, end: int) -> bool:
+            return (word in NOT_NAME or word in HEAD_TYPE or word in STOP_START or word in _MONTHS
+                    or self.covered(start, end))
+
+        for f in list(self.finder.find(self.text, self.covered, excluded)):
+            self.person(self.text[f.start:f.end], f.start, f.end)
+
     def _surname_known(self, word: str) -> str | None:
         for a in self.new.values():
             if a.type == "Person" and a.label.split()[-1] == word:
@@ -655,6 +713,8 @@ class Discoverer:
         "army": ("Army", "Armed Forces"),
         "security forces": ("Security Forces", "Armed Forces"),
         "defence forces": ("Defence Forces", "Defence Force", "Armed Forces"),
+        "forces": ("Armed Forces", "Defence Force", "Defense Force", "Army"),
+        "military": ("Armed Forces", "Defence Force", "Defense Force", "Army"),
         "police": ("Police",),
         "national police": ("Police",),
         "navy": ("Navy",),
@@ -669,8 +729,8 @@ class Discoverer:
             if m.kind not in ("demonym", "adjective"):
                 continue
             after = re.match(rf"[ ]+({kinds})\b", self.text[m.end:m.end + 20], re.I)
-            if not after:
-                continue
+            if not after or re.search(r"[A-Z][\w-]*[ ]$", self.text[max(0, m.start - 20):m.start]):
+                continue  # "the Turkish Cypriot forces": not the forces of Cyprus
             kind = after.group(1).lower()
             end = m.end + after.end()
             state = self.registry.get(m.actor)
@@ -693,6 +753,7 @@ class Discoverer:
         self.led_by_persons()
         self.apposed_persons()
         self.credited_persons()
+        self.shaped_persons()
         self.proper_names()
         self.bare_bodies()
         self.council()
@@ -701,6 +762,18 @@ class Discoverer:
 
 
 def discover(article: Article, mentions: list[Mention], registry: Registry,
-             spans: list[tuple[int, int]] | None = None):
+             spans: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None):
     """Mentions (known and discovered), the new actors found, and the state the article is about."""
-    return Discoverer(article, mentions, registry, spans).run()
+    return Discoverer(article, mentions, registry, spans, lexicon).run()
+
+
+_FINDERS: dict[tuple, PersonFinder] = {}
+
+
+def _finder(lexicon: Lexicon) -> PersonFinder:
+    """One compiled PersonFinder per word lists (discovery runs once per article)."""
+    key = tuple(lexicon[name] for name in PersonFinder.LISTS)
+    f = _FINDERS.get(key)
+    if f is None:
+        f = _FINDERS[key] = PersonFinder(lexicon)
+    return f

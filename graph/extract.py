@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .articles import read_article
 from .discover import discover
+from .lexicon import Lexicon, load_lexicon
 from .linking import Gazetteer, link
 from .merge import Found, discovered
 from .model import Actor, Article, Extraction
@@ -42,6 +43,7 @@ class Knowledge:
     registry: Registry
     topics: TopicScheme
     data_dir: Path
+    lexicon: Lexicon = field(default_factory=Lexicon)
     _gazetteer: Gazetteer | None = field(default=None, repr=False)
 
     @property
@@ -55,7 +57,7 @@ class Knowledge:
         reg = Registry(dict(self.registry.actors), list(self.registry.sources), self.registry.curation)
         for a in actors:
             reg.actors.setdefault(a.key, a)
-        return Knowledge(reg, self.topics, self.data_dir)
+        return Knowledge(reg, self.topics, self.data_dir, self.lexicon)
 
 
 def load_knowledge(data_dir: str | Path | None = None) -> Knowledge:
@@ -64,7 +66,7 @@ def load_knowledge(data_dir: str | Path | None = None) -> Knowledge:
     data = Path(data_dir) if data_dir else default_data_dir()
     registry = load_reference(data / "reference")
     apply_curation(registry, data / "curated")
-    return Knowledge(registry, load_topics(data / "topics.ttl"), data)
+    return Knowledge(registry, load_topics(data / "topics.ttl"), data, load_lexicon(data / "lexicon"))
 
 
 def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
@@ -73,7 +75,7 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     low = matchable(text)
     spans = sentences(text)
     mentions = link(text, knowledge.gazetteer, low)
-    mentions, new, home = discover(article, mentions, knowledge.registry, spans)
+    mentions, new, home = discover(article, mentions, knowledge.registry, spans, knowledge.lexicon)
     actors = {**knowledge.registry.actors, **new}
     present = {m.actor for m in mentions}
     ctx = Context(text, actors, present, home)
@@ -93,7 +95,7 @@ def discover_actors(article: Article, knowledge: Knowledge) -> Found:
     knowledge lacks, each with its number of mentions. A build pools them before extracting."""
     text = article.text
     mentions = link(text, knowledge.gazetteer, matchable(text))
-    mentions, new, _ = discover(article, mentions, knowledge.registry, sentences(text))
+    mentions, new, _ = discover(article, mentions, knowledge.registry, sentences(text), knowledge.lexicon)
     present = {m.actor for m in mentions}
     ex = Extraction(article, {k: a for k, a in new.items() if k in present}, mentions, [], [], [])
     if knowledge.registry.curation is not None:
