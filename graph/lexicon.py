@@ -13,6 +13,7 @@ from pathlib import Path
 from .model import PeacegraphError
 from .text import fold
 
+
 @dataclass(frozen=True)
 class Lexicon:
     """Word lists by name (folded, as read), each a frozenset."""
