@@ -235,6 +235,7 @@ class Discoverer:
         self.sentence_starts = [s for s, _ in self.sentences]
         self._linked: set[tuple[str, str]] = set()  # (name, key) already linked everywhere
         self._home: tuple[str | None] | None = None  # (the home state,) once computed
+        self.home_sure = False  # no other state comes close to the home state
 
     # -- helpers
     def covered(self, start: int, end: int) -> bool:
@@ -294,6 +295,9 @@ class Discoverer:
         for i, m in enumerate(states):
             first.setdefault(m.actor, i)
         home = max(counts, key=lambda k: (counts[k], -first[k])) if counts else None
+        ranked = sorted(counts.values(), reverse=True)
+        # sure when no other state comes close: "Kenya 11, Haiti 10" leaves the article about both
+        self.home_sure = bool(ranked) and (len(ranked) == 1 or ranked[1] <= ranked[0] / 2)
         self._home = (home,)
         return home
 
@@ -758,12 +762,14 @@ class Discoverer:
         self.bare_bodies()
         self.council()
         self.surnames()
-        return list(self.mentions), self.new, self.salient_state()
+        home = self.salient_state()
+        return list(self.mentions), self.new, home if self.home_sure else None, home
 
 
 def discover(article: Article, mentions: list[Mention], registry: Registry,
              spans: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None):
-    """Mentions (known and discovered), the new actors found, and the state the article is about."""
+    """Mentions (known and discovered), the new actors found, the state the article is clearly about
+    (None when another comes close), and the state most about, sure or not."""
     return Discoverer(article, mentions, registry, spans, lexicon).run()
 
 

@@ -75,10 +75,10 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     low = matchable(text)
     spans = sentences(text)
     mentions = link(text, knowledge.gazetteer, low)
-    mentions, new, home = discover(article, mentions, knowledge.registry, spans, knowledge.lexicon)
+    mentions, new, sure_home, home = discover(article, mentions, knowledge.registry, spans, knowledge.lexicon)
     actors = {**knowledge.registry.actors, **new}
     present = {m.actor for m in mentions}
-    ctx = Context(text, actors, present, home)
+    ctx = Context(text, actors, present, home, sure_home)
     relations = read_relations(ctx, spans, mentions)
     topics = knowledge.topics.tag(text, low)
     ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics,
@@ -95,7 +95,7 @@ def discover_actors(article: Article, knowledge: Knowledge) -> Found:
     knowledge lacks, each with its number of mentions. A build pools them before extracting."""
     text = article.text
     mentions = link(text, knowledge.gazetteer, matchable(text))
-    mentions, new, _ = discover(article, mentions, knowledge.registry, sentences(text), knowledge.lexicon)
+    mentions, new, _, _ = discover(article, mentions, knowledge.registry, sentences(text), knowledge.lexicon)
     present = {m.actor for m in mentions}
     ex = Extraction(article, {k: a for k, a in new.items() if k in present}, mentions, [], [], [])
     if knowledge.registry.curation is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from .model import Actor, Mention, MentionIndex, Relation
@@ -187,7 +188,8 @@ class Context:
     text: str
     actors: dict[str, Actor]  # every actor of the article by key (reference and discovered)
     present: set[str]  # keys of the actors mentioned in the article
-    home_state: str | None = None  # the state the article is about
+    home_state: str | None = None  # the state the article is most about
+    sure_home: str | None = None  # the same, where no other state comes close
 
     def type(self, key: str) -> str | None:
         a = self.actors.get(key)
@@ -433,21 +435,27 @@ class RelationReader:
                 owner = "UN" if "UN" in self.ctx.present else None  # a UN official
             lead = LEADER_TITLES.fullmatch(t.group()) and not DEPUTY.match(t.group())
             if owner is None and re.search(r"President|Prime Minister|Minister", t.group()):
-                # a head of government or a minister with no state at the title: the state named
-                # earlier in the sentence, else (less sure) the state the article is about
-                states = [x for x in local if self.ctx.type(x.actor) == "Government" and x.kind != "adjective"
-                          and not re.match(r",\s*(?:which|who)\b", self.ctx.text[x.end:x.end + 10])]
-                if states:
-                    owner = states[-1].actor
-                elif self.ctx.home_state:
-                    fallback.append((m.actor, "leads" if lead else "memberOf", self.ctx.home_state, sent))
+                # a head of government or a minister with no state at the title: the one state
+                # named earlier in the sentence (of two, "with Cuba and Norway as guarantors, and
+                # signed by President Juan Manuel Santos", neither), else (less sure) the state the
+                # article is about
+                states = {x.actor for x in local if self.ctx.type(x.actor) == "Government" and x.kind != "adjective"
+                          and not re.match(r",\s*(?:which|who)\b", self.ctx.text[x.end:x.end + 10])}
+                if len(states) == 1:
+                    owner = states.pop()
+                elif not states and self.ctx.sure_home:
+                    fallback.append((m.actor, "leads" if lead else "memberOf", self.ctx.sure_home, sent))
             if owner is None:
                 continue
             explicit.add(m.actor)
             self.emit(m.actor, "leads" if lead and self.ctx.type(owner) in ORGS else "memberOf", owner, sent,
                       0.8, "role")
+        # a role whose state the text does not name belongs to the state the article is clearly
+        # about, unless another head with no state shares its sentence ("Prime Minister Albin Kurti
+        # in Pristina and President Aleksandar Vučić in Belgrade" do not both lead Kosovo)
+        heads = Counter(sent for person, p, _, sent in fallback if person not in explicit and p == "leads")
         for person, p, owner, sent in fallback:
-            if person not in explicit:
+            if person not in explicit and (p != "leads" or heads[sent] == 1):
                 self.emit(person, p, owner, sent, 0.6, "role:article-state")
 
     def _apposed_role(self, m: Mention) -> None:
