@@ -165,13 +165,24 @@ def _content_words(name: str) -> set[str]:
 
 
 def _same_name(long: str, names: list[str]) -> bool:
-    """Does a long form written in the text name the same thing as one of these names?"""
+    """Does a long form written in the text name the same thing as one of these names? ('UN Peace
+    Keeping force in Cyprus' is the 'United Nations Peacekeeping Force in Cyprus')"""
     words = _content_words(long)
+    squashed = _squash(long)
     for n in names:
         other = _content_words(n)
         if words and other and len(words & other) / len(words | other) >= 0.4:
             return True
+        if len(squashed) > 8 and squashed == _squash(n):
+            return True
     return False
+
+
+def _squash(name: str) -> str:
+    """A name's letters alone, lower case, with 'UN' written out: spacing, hyphens and the UN's
+    abbreviation do not make another name."""
+    low = re.sub(r"\bU\.?N\.?(?=\s)", "United Nations", fold(name))
+    return re.sub(r"[^a-z]", "", low.lower())
 
 
 def _edit1(a: str, b: str) -> bool:
@@ -314,7 +325,9 @@ class Discoverer:
             line_start = self.text.rfind("\n", 0, p0) + 1
             i = bisect_right(self.sentence_starts, p0) - 1
             sent_start = self.sentence_starts[i] if i >= 0 else line_start
-            toks = [t for t in _tokens(self.text, max(sent_start, line_start), p0) if t[0] not in ",;:"]
+            toks = _tokens(self.text, max(sent_start, line_start), p0)
+            stops = [i for i, t in enumerate(toks) if t[0] in ";:"]  # "Afghanistan; UNDP; Law and Order …"
+            toks = [t for t in toks[stops[-1] + 1 if stops else 0:] if t[0] != ","]
             toks = toks[-(min(len(short) + 5, 2 * len(short)) + 2):]
             words = [t[0] for t in toks]
             i = sh_long_form(short, words)
