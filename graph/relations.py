@@ -143,15 +143,17 @@ ALONGSIDE = re.compile(r"\s*,?\s*(?:alongside|along with|together with|jointly w
 # the nouns that list contributors and donors, scanned with word_starts()
 CONTRIBUTORS = re.compile(
     r"(?P<kind>(?:[Tt]roop|[Pp]olice|[Tt]roop and police)[- ](?:contributing|contributor) (?:countries|nations|states)"
-    r"|(?:[Tt]roop|[Pp]olice) contributors|[Dd]onors|[Dd]onor countries|[Ff]unders|[Cc]ontributing (?:countries|nations))"
+    r"|(?:[Tt]roop|[Pp]olice) contributors|[Dd]onors|[Dd]onor countries|[Ff]unders"
+    r"|[Cc]ontributing (?:countries|nations))"
     r"(?:\s*\([A-Z]+s?\))?(?:\s+(?:to|of|in|for)\s+(?:the\s+)?)?")
 FOLLOWED_BY = re.compile(r",?\s+followed by\s+(?:the\s+)?")
 # troops or police from states, scanned with word_starts(): "officers from Malaysia, Australia and Portugal"
 FROM_STATES = re.compile(r"(?:troops|soldiers|officers|police(?: officers)?|peacekeepers|personnel|contingents?"
                          r"|battalions?|commandos|gendarmes|units) from (?:the )?")
 # after a state's adjective: its units ("Senegalese detachment", "Chadian troops", "the Kenyan police contingent")
-STATE_UNITS = re.compile(r"\s+(?:(?:military|police|army|special[- ]forces)\s+)?(?:troops|soldiers|contingents?|detachments?"
-                         r"|battalions?|peacekeepers|blue helmets|units?|gendarmes|commandos|police officers)\b")
+STATE_UNITS = re.compile(r"\s+(?:(?:military|police|army|special[- ]forces)\s+)?(?:troops|soldiers|contingents?"
+                         r"|detachments?|battalions?|peacekeepers|blue helmets|units?|gendarmes|commandos"
+                         r"|police officers)\b")
 MANDATE = re.compile(r"\b(?:mandates?|resolutions?|authori[sz]\w*|establish\w*|extend\w*|renew\w*)\b", re.I)
 ENDS_MANDATE = re.compile(r"\b(?:terminat\w*|end(?:s|ed|ing)? (?:the|its)|clos\w*|withdraw\w*|expir\w*|conclud\w*)\b",
                           re.I)
