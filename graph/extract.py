@@ -78,7 +78,7 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     mentions, new, sure_home, home = discover(article, mentions, knowledge.registry, spans, knowledge.lexicon)
     actors = {**knowledge.registry.actors, **new}
     present = {m.actor for m in mentions}
-    ctx = Context(text, actors, present, home, sure_home)
+    ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"])
     relations = read_relations(ctx, spans, mentions)
     topics = knowledge.topics.tag(text, low)
     ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics,

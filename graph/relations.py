@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .model import Actor, Mention, MentionIndex, Relation
@@ -87,16 +88,23 @@ ROLE_TITLES = re.compile(
     r"|King|Queen|Emir|Head of State|Chair(?:person|man)?|(?:Force |Police )?Commander|Director(?:[- ]General)?"
     r"|(?:Deputy |Foreign |Defence |Defense )?Minister(?: of [A-Z][\w ,&]*?)?(?= [A-Z]|,)"
     r"|Secretary of State|Ambassador|Envoy|Special (?:Representative|Coordinator|Envoy|Adviser)|High Commissioner"
-    r"|Coordinator|Adviser|Advisor|Spokes(?:person|man|woman)"
-    r"|Commissioner|General|Colonel|Senator|Governor|leader|chief|commander|head|spokes(?:person|man|woman))\b")
+    r"|Coordinator|Adviser|Advisor|Spokes(?:person|man|woman)|[Dd]eputy"
+    r"|Commissioner|General|Colonel|Senator|Governor|leader|chief|commander|head|spokes(?:person|man|woman)"
+    r"|president|prime minister|(?:foreign |defence |defense )?minister|ambassador|envoy)\b")
 APPOSED_TITLE = re.compile(
     r"(?:(?:deputy|executive|managing|programme|program|research|senior|special|country|regional)\s+)*"
     r"(?:head|chief|director|chair|chairman|chairperson|president|leader|commander|founder|coordinator"
     r"|spokes(?:person|man|woman)|researcher|fellow|analyst|adviser|advisor|representative|envoy|officer"
     r"|member|professor|minister|secretary|ambassador)", re.I)
+AFFILIATIONS = {"Organisation", "Agency", "Mission"}  # what persons' roles tie them to by name alone
+FOR_ORG = re.compile(r"\s+(?:for|of|from)\s+(?:the\s+)?")
+LEADER_NOUN = re.compile(r"(?i:head|chief|director|chair|president|leader|commander)")
+# between two titles, when the first is the person's: "Special Representative of the UN Secretary-General"
+TITLE_OF_TITLE = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}")
+FORMER = re.compile(r"\b(?:former|ex-|erstwhile|late)\s*(?:[A-Z][\w-]*\s+)?$", re.I)
 LEADER_TITLES = re.compile(
     r"(?:President|Prime Minister|King|Queen|Emir|Secretary[- ]General|Head of State|Chair(?:person|man)?"
-    r"|(?:Force |Police )?Commander|Director(?:[- ]General)?|leader|chief|commander|head)")
+    r"|(?:Force |Police )?Commander|Director(?:[- ]General)?|leader|chief|commander|head|president|prime minister)")
 
 
 # (the patterns scanned with word_starts() leave out the leading \b, which it checks)
@@ -112,7 +120,7 @@ IT_OPENS = re.compile(r"(?:It|They) (?:has|have|had|is|are|was|were|will|would|a
 ITS = re.compile(r"\b(?:its|their) (?:own )?(?:[a-z-]+ ){0,3}$")
 TITLE_OF = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?:former\s+|then\s+|current\s+)?(?P<title>[\w -]{3,40}?)"
                       r"\s+(?:of|at)\s+(?:the\s+)?")
-DEPUTY = re.compile(r"(?:Deputy|Assistant|Under|Vice)")
+DEPUTY = re.compile(r"(?:Deputy|deputy|Assistant|Under|Vice)")
 BIO = re.compile(r"^(?P<who>[^\n]{3,60}?) (?:is|was|has been|serves as) (?:an? |the )?[^.\n]{0,200}?"
                  r"\b(?:at|with|of|for) (?:the )?")
 # a clause break: ";" or one of these words (scanned apart, with word_starts())
@@ -214,6 +222,7 @@ class Context:
     present: set[str]  # keys of the actors mentioned in the article
     home_state: str | None = None  # the state the article is most about
     sure_home: str | None = None  # the same, where no other state comes close
+    role_nouns: frozenset[str] = frozenset()  # data/lexicon/roles.txt: "expert", "head", …
 
     def type(self, key: str) -> str | None:
         a = self.actors.get(key)
@@ -444,7 +453,10 @@ class RelationReader:
             if not titles or before[titles[-1].end():].count(" ") > 6:
                 self._apposed_role(m)
                 continue
-            t = titles[-1]
+            i = len(titles) - 1
+            while i and TITLE_OF_TITLE.fullmatch(before[titles[i - 1].end():titles[i].start()]):
+                i -= 1  # "Special Representative of the UN Secretary-General": the first title is theirs
+            t = titles[i]
             title_at = m.start - len(before) + t.start()
             local = [x for x in self.mentions_of_sentence(m.start)
                      if x.actor != m.actor and x.end <= m.start and self.ctx.type(x.actor) in ORGS]
@@ -457,7 +469,8 @@ class RelationReader:
                 owner = prior[-1].actor if prior else None
             if owner is None and re.search(r"Secretary[- ]General|Special Representative", t.group()):
                 owner = "UN" if "UN" in self.ctx.present else None  # a UN official
-            lead = LEADER_TITLES.fullmatch(t.group()) and not DEPUTY.match(t.group())
+            lead = (LEADER_TITLES.fullmatch(t.group()) and not DEPUTY.match(t.group())
+                    and not FORMER.search(before[:t.start()]))  # a former president is a member
             if owner is None and re.search(r"President|Prime Minister|Minister", t.group()):
                 # a head of government or a minister with no state at the title: the one state
                 # named earlier in the sentence (of two, "with Cuba and Norway as guarantors, and
@@ -490,15 +503,22 @@ class RelationReader:
             org = next((x for x in self.index.window(pos, pos + 1) if x.start == pos
                         and self.ctx.type(x.actor) in ORGS), None)
             if org is not None:
-                lead = re.match(r"(?i:head|chief|director|chair|president|leader|commander)", of.group("title"))
+                lead = (re.match(r"(?i:head|chief|director|chair|president|leader|commander)", of.group("title"))
+                        and "former" not in of.group(0))
                 self.emit(m.actor, "leads" if lead else "memberOf", org.actor, self.sentence_of(m.start), 0.8, "role")
                 return
-        after = re.match(r",\s+(?:a|an|the)\s+(?:former\s+|then\s+|current\s+)?", self.ctx.text[m.end:m.end + 40])
+        after = re.match(r",\s+(?:(?:a|an|the)\s+)?(?P<former>former\s+)?(?:then\s+|current\s+)?",
+                         self.ctx.text[m.end:m.end + 40])
         if not after:
             return
         pos = m.end + after.end()
         org = next((x for x in self.index.window(pos, pos + 1) if x.start == pos
                     and self.ctx.type(x.actor) in ORGS), None)
+        if org is not None and after.group("former"):
+            title = ROLE_TITLES.match(self.ctx.text, org.end + 1)
+            if title:  # "Roza Otunbayeva, a former president of Kyrgyzstan": a member now
+                self.emit(m.actor, "memberOf", org.actor, self.sentence_of(m.start), 0.75, "role:former")
+            return
         if org is None:  # "Nicholas Haysom, the Special Representative of the Secretary-General"
             title = ROLE_TITLES.match(self.ctx.text, pos)
             if title and re.search(r"Secretary[- ]General|Special Representative", self.ctx.text[pos:pos + 60]) \
@@ -709,6 +729,34 @@ class RelationReader:
                 if mission:
                     self.emit(x.actor, "contributesTo", mission.actor, (s0, s1), 0.7, "contingent")
 
+    def affiliations(self) -> None:
+        """'Crisis Group experts Ashish Pradhan and Graeme Smith', 'a report by Christoph Vogel and
+        Josaphat Usamba for the Rift Valley Institute': persons named with an organisation's role
+        noun before them, or 'for/of/at' an organisation after them, belong to it."""
+        roles = _role_pattern(self.ctx.role_nouns)
+        text = self.ctx.text
+        for (s0, s1), ms in zip(self.sentences, self.in_sentence):
+            for i, m in enumerate(ms):
+                if self.ctx.type(m.actor) != "Person" or (i and self.ctx.type(ms[i - 1].actor) == "Person"
+                                                         and LIST_GAP.fullmatch(text[ms[i - 1].end:m.start])):
+                    continue  # a list is read from its first name
+                people = self._list_from([x for x in ms[i:]])
+                people = [x for x in people if self.ctx.type(x.actor) == "Person"]
+                org, lead = None, False
+                if i and self.ctx.type(ms[i - 1].actor) in AFFILIATIONS and roles:
+                    role = roles.fullmatch(text[ms[i - 1].end:m.start])
+                    if role:
+                        org, lead = ms[i - 1], bool(LEADER_NOUN.match(role.group("role")))
+                after = next((x for x in ms if x.start >= people[-1].end), None)
+                if org is None and after is not None and self.ctx.type(after.actor) in AFFILIATIONS \
+                        and FOR_ORG.fullmatch(text[people[-1].end:after.start]):
+                    org = after
+                if org is None:
+                    continue
+                for x in people:
+                    if not any((x.actor, p, org.actor) in self.out for p in ("leads", "memberOf")):
+                        self.emit(x.actor, "leads" if lead else "memberOf", org.actor, (s0, s1), 0.75, "affiliation")
+
     def mandates(self) -> None:
         """'the Council adopted resolution 2373, which extended the mandate of UNIFIL', 'EUFOR's
         mandate is renewed every year by the Security Council': the Council backs the mission it
@@ -735,11 +783,22 @@ class RelationReader:
         self.agreements()
         self.roles()
         self.bios()
+        self.affiliations()
         self.contributor_lists()
         self.contingents()
         self.mandates()
         self.triggers()
         return sorted(self.out.values(), key=lambda r: (r.start, r.subject, r.predicate, r.object))
+
+
+@lru_cache(maxsize=8)
+def _role_pattern(nouns: frozenset[str]) -> re.Pattern | None:
+    """What stands between an organisation and the persons it names: "'s senior experts ", " head, "."""
+    if not nouns:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"(?:[’']s)?\s+(?:(?:senior|chief|deputy|former|then|current|acting)\s+)?"
+                      rf"(?P<role>(?:{alternatives})(?:s|es)?),?\s+", re.I)
 
 
 def _lower(sentence: str) -> str | None:
