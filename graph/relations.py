@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Actor, Mention, MentionIndex, Relation
 from .text import has_words, in_heading, word_starts
