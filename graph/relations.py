@@ -112,6 +112,7 @@ THE_MISSION = re.compile(
     r"[Tt]h(?:e|is|at) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])")
 THE_ORG_MISSION = re.compile(r"th(?:e|is|at) (UN|U\.N\.|EU|AU|United Nations|European Union|African Union) "
                              r"(?:peacekeeping )?(?:mission|operation)\b")
+THE_RESOLUTION = re.compile(r"[Tt]he (?:draft |new |same )?resolution\b|[Rr]esolution \d{3,4}\b")  # word_starts()
 THE_COUNTRY = re.compile(r"(?:in|of|across|throughout) (the country)\b(?![’'])")
 _AGREEMENT_WORDS = r"sign\w*|implement\w*|ratif\w*|adher\w*|agreed to"
 AGREEMENT = re.compile(rf"\b(?:{_AGREEMENT_WORDS})\b", re.I)
@@ -136,10 +137,12 @@ LIST_GAP = re.compile(r"\s*(?:,|and|, and|or|&)?\s*(?:the\s+)?")
 HYPHEN_MODIFIER = re.compile(r"-[a-z]")
 LED = re.compile(r"-led\b")
 RELATIVE_BEFORE = re.compile(r"\b(?:the|a|an) [a-z]+(?: [a-z]+)? (?:which|that|who)\b")
+RELATIVE_AFTER = re.compile(r",\s*(?:which|who|whom|whose)\b")
 BY_AFTER = re.compile(r"\s*(?:\w+\s+)?by\b")
 PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 GERUND_BEFORE = re.compile(r"\b\w{3,}ing\s+(?:the\s+)?$")
+OUT_OF_BEFORE = re.compile(r"\b(?:in|at|near|from|out of|across|throughout)\s+(?:the\s+)?$")
 PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$"
                           r"|\b(?!government|authorities|forces)[a-z]+ of\s+(?:the\s+)?$")
 
@@ -162,6 +165,16 @@ FROM_STATES = re.compile(r"(?:troops|soldiers|officers|police(?: officers)?|peac
 STATE_UNITS = re.compile(r"\s+(?:(?:military|police|army|special[- ]forces)\s+)?(?:troops|soldiers|contingents?"
                          r"|detachments?|battalions?|peacekeepers|blue helmets|units?|gendarmes|commandos"
                          r"|police officers)\b")
+DEPART_WORDS = re.compile(r"\b(?:out|departure|withdrawal|exit|pull-?out|leave)\b", re.I)
+WANT_OUT = re.compile(r"\bwant(?:s|ed|ing)?\s+(?:the\s+)?$")
+OUT = re.compile(r"\s+out\b")
+DEPARTURE_OF = re.compile(r"\b(?:ask\w*|call\w*|demand\w*|request\w*|urg\w*|push\w*)\s+(?:for\s+)?(?:the\s+)?"
+                          r"(?:immediate\s+|swift\s+|accelerated\s+|rapid\s+|full\s+)?"
+                          r"(?:departure|withdrawal|exit|pull-?out)\s+of\s+(?:the\s+)?$")
+POSSESSIVE_DEPARTURE = re.compile(r"[’']s?\s+(?:immediate\s+|swift\s+|accelerated\s+|rapid\s+|full\s+)?"
+                                  r"(?:departure|withdrawal|exit|pull-?out)\b")
+DEPARTURE_BEFORE = re.compile(r"\b(?:departure|withdrawal|exit|pull-?out)\s+of\s+(?:the\s+)?$")
+ASK_FOR = re.compile(r"\b(?:ask\w*|call\w*|demand\w*|request\w*|urg\w*)\s+(?:for\s+)?(?:the\s+)?$")
 MANDATE = re.compile(r"\b(?:mandates?|resolutions?|authori[sz]\w*|establish\w*|extend\w*|renew\w*)\b", re.I)
 ENDS_MANDATE = re.compile(r"\b(?:terminat\w*|end(?:s|ed|ing)? (?:the|its)|clos\w*|withdraw\w*|expir\w*|conclud\w*)\b",
                           re.I)
@@ -260,7 +273,8 @@ class RelationReader:
     def _anaphors(self) -> list[Mention]:
         """Mentions that name an actor without its name, for reading relations only:
         'the mission' / 'this force' (the mission last named), a sentence-opening 'It' (the actor
-        that opened the sentence before), 'in the country' (the state the article is about)."""
+        that opened the sentence before), 'in the country' (the state the article is about), 'the
+        resolution' (the Security Council, where the article names it)."""
         out = []
         missions = [m for m in self.mentions if self.ctx.type(m.actor) == "Mission"]
         mission_ends = [m.end for m in missions]
@@ -285,6 +299,11 @@ class RelationReader:
             for rx in word_starts(THE_COUNTRY, self.ctx.text):
                 if not self.index.overlapping(rx.start(), rx.start() + 1):
                     out.append(Mention(rx.start(1), rx.end(1), "the country", home, "anaphor"))
+        council = next((k for k in self.ctx.present if self.ctx.actors[k].acronym == "UNSC"), None)
+        if council:  # "the resolution calls on …": a resolution is the Council's act
+            for rx in word_starts(THE_RESOLUTION, self.ctx.text):
+                if not self.index.overlapping(rx.start(), rx.end()):
+                    out.append(Mention(rx.start(), rx.end(), rx.group(), council, "anaphor"))
         return out
 
     def emit(self, s: str, p: str, o: str, sent: tuple[int, int], conf: float, rule: str) -> None:
@@ -598,6 +617,8 @@ class RelationReader:
                 return
             if RELATIVE_BEFORE.search(text[a.end:t0]):
                 continue  # "the Council said the mission which will be led by": the mission is led
+            if RELATIVE_AFTER.search(text[t1:b.start]):
+                continue  # "supporting the transition, which the Council requested": another clause
             _, subj_types, obj_types = TRIGGERS[p]
             passive = not word.lower().endswith("ing") and (  # "are participating in" is active
                 BY_AFTER.match(text[t1:b.start]) is not None or bool(PASSIVE_BEFORE.search(text[a.end:t0])))
@@ -607,8 +628,10 @@ class RelationReader:
                 continue  # "authorized by the AU and endorsed by the Council": both agents, neither object
             if s is a and GERUND_BEFORE.search(text[max(0, s.start - 20):s.start]):
                 continue  # "degrading al-Shabaab, supporting …": an object, not the subject
-            if p != "deployedIn" and PLACE_BEFORE.search(text[max(0, s.start - 10):s.start]):
-                continue  # "in Niger": a place, not who acts
+            if p != "deployedIn" and self._a_place(s):
+                continue  # "in Niger", "jihadists in Burkina Faso, Chad and Mali": a place, not who acts
+            if p == "opposes" and self.ctx.type(o.actor) == "Government" and self._a_place(o, OUT_OF_BEFORE):
+                continue  # "operating out of Chad and Niger": where, not whom
             sa, oa = self.ctx.actors.get(s.actor), self.ctx.actors.get(o.actor)
             if p != "leads" and sa and oa and (sa.parent == oa.key or oa.parent == sa.key
                                                 or sa.country == oa.key or oa.country == sa.key):
@@ -623,7 +646,8 @@ class RelationReader:
                 # hedging counts in the clause that carries the link, not anywhere in the sentence
                 hedged = found.hedged and HEDGE.search(text[max(sent[0], min(s.start, o.start) - 40):max(s.end, o.end)])
                 conf = 0.5 if hedged else 0.75
-                if p == "requests" and LEAVE.match(text, o.end):
+                if p == "requests" and (LEAVE.match(text, o.end) or POSSESSIVE_DEPARTURE.match(text, o.end)
+                                        or DEPARTURE_BEFORE.search(text[t1:o.start])):
                     self.emit(s.actor, "opposes", o.actor, sent, conf, f"request-to-leave:{word.lower()}")
                     return  # "asked MONUSCO to leave": opposition, not a request
                 self.emit(s.actor, p, o.actor, sent, conf, f"trigger:{word.lower()}")
@@ -632,6 +656,16 @@ class RelationReader:
                         if self.ctx.type(c.actor) in subj_types:
                             self.emit(c.actor, p, o.actor, sent, conf, "companion")
                 return
+
+    def _a_place(self, m: Mention, before: re.Pattern | None = None) -> bool:
+        """Is this mention, or the list it closes ('in Burkina Faso, Chad and Mali'), a place?"""
+        text = self.ctx.text
+        head = m
+        for x in reversed([x for x in self.mentions_of_sentence(m.start) if x.end <= m.start]):
+            if not LIST_GAP.fullmatch(text[x.end:head.start]) or x.kind == "anaphor":
+                break
+            head = x
+        return bool((before or PLACE_BEFORE).search(text[max(0, head.start - 40):head.start]))
 
     def _companions(self, m: Mention, sent: tuple[int, int]) -> list[Mention]:
         """'participating in the EACRF alongside Kenya and South Sudan': the actors listed after
@@ -757,6 +791,29 @@ class RelationReader:
                     if not any((x.actor, p, org.actor) in self.out for p in ("leads", "memberOf")):
                         self.emit(x.actor, "leads" if lead else "memberOf", org.actor, (s0, s1), 0.75, "affiliation")
 
+    def requests_to_leave(self) -> None:
+        """'Tshisekedi wants the EACRF out of the country', 'the government asked for the mission's
+        departure', 'called for the withdrawal of MONUSCO': asking a force to leave is opposing it."""
+        text = self.ctx.text
+        for (s0, s1), ms in zip(self.sentences, self.in_sentence):
+            sentence = text[s0:s1]
+            if not DEPART_WORDS.search(sentence):
+                continue
+            for o in ms:
+                if self.ctx.type(o.actor) not in ("Mission", "Government", "Agency", "ArmedGroup"):
+                    continue
+                before = text[max(s0, o.start - 60):o.start]
+                after = text[o.end:min(s1, o.end + 40)]
+                verb = ((OUT.match(after) and WANT_OUT.search(before)) or DEPARTURE_OF.search(before)
+                        or (POSSESSIVE_DEPARTURE.match(after) and ASK_FOR.search(before)))
+                if not verb:
+                    continue
+                v0 = o.start - len(before) + verb.start()  # where the asking starts
+                subject = next((x for x in reversed(ms) if x.end <= v0 and x.actor != o.actor
+                                and self.ctx.type(x.actor) in ANY - {"Programme"}), None)
+                if subject is not None:
+                    self.emit(subject.actor, "opposes", o.actor, (s0, s1), 0.7, "request-to-leave")
+
     def mandates(self) -> None:
         """'the Council adopted resolution 2373, which extended the mandate of UNIFIL', 'EUFOR's
         mandate is renewed every year by the Security Council': the Council backs the mission it
@@ -787,6 +844,7 @@ class RelationReader:
         self.contributor_lists()
         self.contingents()
         self.mandates()
+        self.requests_to_leave()
         self.triggers()
         return sorted(self.out.values(), key=lambda r: (r.start, r.subject, r.predicate, r.object))
 

@@ -98,7 +98,7 @@ def test_head_nouns_type_new_organisations(knowledge):
 
 def test_titles_find_persons_and_their_roles(knowledge):
     ex = run("In Ottawa, Minister of National Defence Harjit Sajjan and Minister of Foreign Affairs "
-             "Stéphane Dion spoke for Canada. Later Sajjan travelled to Mali.", knowledge)
+             "Stéphane Dion spoke for Canada. Canada pledged 600 troops. Later Sajjan travelled to Mali.", knowledge)
     assert labels(ex).get("Harjit Sajjan") == "Person"
     assert labels(ex).get("Stéphane Dion") == "Person"
     sajjan = next(k for k, a in ex.actors.items() if a.label == "Harjit Sajjan")
