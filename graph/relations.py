@@ -37,7 +37,8 @@ TRIGGERS: dict[str, tuple[str, set[str], set[str]]] = {
         {"Mission", "GovernmentBody"}, {"Government"}),
     "contributesTo": (
         _words(r"contribut\w*", "troops?", "police officers", "personnel", "contingents?", r"participat\w*",
-               r"send\w*", "sent", r"pledg\w*", "take command", r"deploy\w*", r"staff\w*", r"commit\w*"),
+               r"send\w*", "sent", r"pledg\w*", "take command", r"deploy\w*", r"staff\w*", r"commit\w*",
+               r"withdr[ae]w\w* from"),
         {"Government", "GovernmentBody", "Agency", "Organisation"}, {"Mission"}),
     "funds": (
         _words(r"fund\w*", r"co-fund\w*", r"financ\w*", r"grant\w*", r"donat\w*", r"bankroll\w*", "paid for",
@@ -96,6 +97,7 @@ APPOSED_TITLE = re.compile(
     r"(?:head|chief|director|chair|chairman|chairperson|president|leader|commander|founder|coordinator"
     r"|spokes(?:person|man|woman)|researcher|fellow|analyst|adviser|advisor|representative|envoy|officer"
     r"|member|professor|minister|secretary|ambassador)", re.I)
+FOR_FIELD = re.compile(r"\b(?:for|on|in)\s+(?:the\s+)?$")
 AFFILIATIONS = {"Organisation", "Agency", "Mission"}  # what persons' roles tie them to by name alone
 FOR_ORG = re.compile(r"\s+(?:for|of|from)\s+(?:the\s+)?")
 LEADER_NOUN = re.compile(r"(?i:head|chief|director|chair|president|leader|commander)")
@@ -481,7 +483,10 @@ class RelationReader:
                      if x.actor != m.actor and x.end <= m.start and self.ctx.type(x.actor) in ORGS]
             # named in the title ("Minister of Defence of Kenya") or just before it ("Haiti Prime
             # Minister", "Canada's Minister", "UN Secretary General,")
-            owner = next((x.actor for x in reversed(local) if x.start >= title_at), None)
+            # (not the field a title names: "Special Representative of the UN Secretary-General
+            # for Iraq" is the UN's, not Iraq's)
+            owner = next((x.actor for x in local if x.start >= title_at
+                          and not FOR_FIELD.search(self.ctx.text[max(0, x.start - 8):x.start])), None)
             if owner is None:
                 prior = [x for x in local if x.end <= title_at
                          and re.fullmatch(r"\s*(?:[’']s?)?\s*", self.ctx.text[x.end:title_at])]
@@ -642,6 +647,9 @@ class RelationReader:
             if p == "deployedIn" and word.lower() == "in" and (
                     ts != "Mission" or len(text[a.end:b.start].strip()) > 12):
                 continue
+            if p == "implements" and ts == "Government" and to == "Mission":
+                # "France launched Operation Barkhane": a state's own operation, which it staffs
+                p, subj_types, obj_types = "contributesTo", {"Government"}, {"Mission"}
             if ts in subj_types and to in obj_types:
                 # hedging counts in the clause that carries the link, not anywhere in the sentence
                 hedged = found.hedged and HEDGE.search(text[max(sent[0], min(s.start, o.start) - 40):max(s.end, o.end)])
