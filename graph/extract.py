@@ -80,7 +80,7 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     present = {m.actor for m in mentions}
     ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"])
     relations = read_relations(ctx, spans, mentions)
-    topics = knowledge.topics.tag(text, low)
+    topics = knowledge.topics.tag(text, low, [(m.start, m.end) for m in mentions])
     ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics,
                     [knowledge.topics.topics[t].iri for t in topics])
     if knowledge.registry.curation is not None:

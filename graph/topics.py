@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +23,10 @@ class Topic:
 class TopicScheme:
     """The concept scheme and an automaton over every label of every concept."""
 
-    def __init__(self, topics: list[Topic], words_per_hit: int = 400):
+    def __init__(self, topics: list[Topic], words_per_hit: int = 400, short_words: int = 250):
         self.topics = {t.notation: t for t in topics}
         self.words_per_hit = words_per_hit
+        self.short_words = short_words
         self.automaton = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, str | None]]] = {}
         for t in topics:
@@ -37,12 +39,16 @@ class TopicScheme:
         if table:
             self.automaton.make_automaton()
 
-    def tag(self, text: str, low: str | None = None) -> list[str]:
+    def tag(self, text: str, low: str | None = None, names: list[tuple[int, int]] | None = None) -> list[str]:
         """Notations of the topics the text names often enough for its length: once in a short
-        piece, once more for every `words_per_hit` words of a long one."""
+        piece (under `short_words`), twice in a longer one, once more for every `words_per_hit`
+        words of a long one. Words inside an actor's name (`names`, spans) don't count: the "Centre
+        for Security Governance" is not a piece about governance."""
         if not self.topics:
             return []
         low = matchable(text) if low is None else low
+        names = sorted(names or [])
+        name_starts = [s for s, _ in names]
         counts: dict[str, int] = {}
         n = len(text)
         for end_idx, (length, entries) in self.automaton.iter(low):
@@ -50,11 +56,15 @@ class TopicScheme:
             start = end - length
             if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
                 continue
+            i = bisect_right(name_starts, start) - 1
+            if i >= 0 and names[i][1] >= end:
+                continue  # inside a name
             for notation, exact in entries:
                 if exact and text[start:end] != exact:
                     continue
                 counts[notation] = counts.get(notation, 0) + 1
-        need = max(1, round(len(text.split()) / self.words_per_hit))
+        words = len(text.split())
+        need = 1 if words < self.short_words else max(2, round(words / self.words_per_hit))
         return [t for t in self.topics if counts.get(t, 0) >= need]
 
 
