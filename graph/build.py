@@ -47,7 +47,7 @@ class BuildReport:
 def knowledge_fingerprint(k: Knowledge) -> str:
     """Changes whenever the reference data, curation, word lists or topics change: then every article is re-read."""
     h = hashlib.sha256()
-    for folder, pattern in (("reference", "*.csv"), ("curated", "*.csv"), ("lexicon", "*.txt")):
+    for folder, pattern in (("reference", "*.csv"), ("curated", "*.csv"), ("lexicon", "*.txt"), ("lexicon", "*.csv")):
         for p in sorted((k.data_dir / folder).glob(pattern)):
             h.update(p.name.encode() + p.read_bytes())
     for name in ("topics.ttl", "ontology.ttl"):

@@ -15,13 +15,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
-from .lexicon import Lexicon
-from .model import Actor, Article, Mention, MentionIndex
+from .lexicon import Lexicon, bundled_lexicon
+from .model import Actor, Article, Mention, MentionIndex, PeacegraphError
 from .persons import PersonFinder
 from .reference import Registry
 from .text import UPPER, fold, has_words, in_heading, sentences, whole_words, word_starts  # noqa: F401
-from .vocab import slug
+from .vocab import ACTOR_TYPES, slug
 
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
@@ -32,25 +34,6 @@ CONNECTORS = {"of", "for", "and", "on", "in", "the", "de", "du", "des", "la", "l
               "pour", "et", "en"}
 _TOKEN = re.compile(r"\w(?:[\w'’&-]|\.(?=\w))*\.?(?<=\b[A-Z]\.)|\w(?:[\w'’&-]|\.(?=\w))*|[()\[\],;:!?.\"“”]")
 
-# Head nouns → actor type. The last word of a name (or the word before "of …") decides.
-HEADS = {
-    "Mission": {"Mission", "Force", "Forces_mission", "Brigade", "Operation", "Contingent"},
-    "Programme": {"Programme", "Program", "Initiative", "Fund", "Agreement", "Accord", "Accords",
-                  "Strategy", "Framework", "Plan", "Conference", "Document", "Compact", "Roadmap",
-                  "Declaration", "Charter", "Treaty", "Project", "Facility", "Protocol", "Pact",
-                  "Summit", "Dialogue", "Architecture"},
-    "Organisation": {"Centre", "Center", "Institute", "Network", "Foundation", "University",
-                     "Association", "Observatory", "Society", "Trust", "Academy", "Coalition",
-                     "Watch", "Forum", "Journal", "Company", "Corporation", "Consortium",
-                     "Partnership", "School", "College", "Press", "Times", "News", "Post", "Herald"},
-    "ArmedGroup": {"Movement", "Front", "Militia", "Militias", "Rebels", "Mujahideen"},
-    "GovernmentBody": {"Ministry", "Parliament", "Cabinet", "Senate", "Gendarmerie", "Presidency",
-                       "Police", "Army", "Navy", "Forces", "Guard", "Assembly_national"},
-    "Agency": {"Commission", "Council", "Union", "Organization", "Organisation", "Office", "Court",
-               "Tribunal", "Bank", "Agency", "Authority", "Secretariat", "Community", "Committee",
-               "Department", "Bureau", "Assembly"},
-}
-HEAD_TYPE = {h: t for t, hs in HEADS.items() for h in hs}
 # Plural nouns that end a defined phrase naming a kind of actor, not one: "Troop Contributing
 # Countries (TCCs)".
 GENERIC_PLURALS = {"Countries", "States", "Members", "Partners", "Contributors", "Donors", "Groups",
@@ -77,27 +60,6 @@ STOP_START = {
     "Had", "Is", "Are", "Was", "Were", "Be", "Being", "Mr", "Ms", "Mrs", "Dr", "Chapter",
     "Section", "Part", "Annex", "Article", "Resolution", "Report", "See", "Read", "Photo",
 }
-# (each alternative opens with a letter, not a group, so that a scan jumps between capitals)
-TITLES = [
-    r"Deputy Special Representative(?: of the Secretary[- ]General)?",
-    r"Special Representative(?: of the (?:UN |United Nations )?Secretary[- ]General)?",
-    r"Under[- ]Secretary[- ]General", r"Assistant[- ]Secretary[- ]General", r"Deputy[- ]Secretary[- ]General",
-    r"Secretary[- ]General",
-    r"Special (?:Envoy|Adviser|Advisor|Coordinator)", r"Envoy", r"High Representative",
-    r"High Commissioner", r"Force Commander", r"Police Commissioner", r"Commissioner",
-    r"Vice[- ]President(?:-elect)?", r"President(?:-elect)?", r"Prime Minister",
-    r"Deputy Minister", r"Foreign Minister", r"Defence Minister", r"Defense Minister", r"Minister",
-    r"Secretary of State", r"Secretary", r"Ambassador", r"Senator", r"Governor",
-    r"Chief of (?:the )?(?:Defence|General) Staff", r"Chief of Staff", r"Chief", r"Head",
-    *(rf"{rank}[- ]?(?:General|Gen\.)"
-      for rank in (r"Lieutenant", r"Lt\.?", r"Major", r"Maj\.?", r"Brigadier", r"Brig\.?")),
-    r"General", r"Gen\.",
-    r"Colonel", r"Col\.", r"Commander", r"Admiral", r"Chairperson", r"Chairman", r"Chair",
-    r"Director(?:[- ]General)?", r"Spokesperson", r"Spokesman", r"King", r"Queen", r"Emir",
-    r"Mr\.?", r"Ms\.?", r"Mrs\.?", r"Dr\.?", r"Professor", r"Prof\.",
-]
-TITLE_RE = re.compile(rf"\b(?P<title>{'|'.join(TITLES)})\b")
-TITLE_SCAN = re.compile(rf"(?P<title>{'|'.join(TITLES)})\b")  # TITLE_RE for word_starts()
 PARTICLES = {"de", "da", "van", "von", "der", "del", "la", "le", "bin", "al", "el", "ben", "ould",
              "ag", "dos", "di", "du"}
 # Words a capitalised token after a title may be but a person's name never is.
@@ -119,7 +81,35 @@ CITATION = re.compile(r"(?P<last>[A-Z][\w'’-]+), (?P<first>[A-Z][\w'’-]+),? 
 ACTS = re.compile(r"(?:[’']s?\b|\s+(?:has|have|had|is|was|will|would|agreed|\w+ed)\b)")
 
 
-def _after_role(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+@dataclass(frozen=True)
+class Words:
+    """The word lists discovery reads, compiled: head nouns (data/lexicon/heads.csv) and titles
+    (data/lexicon/titles.txt)."""
+
+    head_type: dict[str, str]  # head noun → the actor type a name ending in it has
+    title_re: re.Pattern  # a title, word-bounded
+    title_scan: re.Pattern  # the same, for word_starts()
+
+
+@lru_cache(maxsize=8)
+def discovery_words(heads: tuple[tuple[str, ...], ...], titles: tuple[str, ...]) -> Words:
+    """Compile the lists (each title opens with a letter, not a group, so that a scan jumps between
+    capitals)."""
+    head_type = {}
+    for head, type_ in heads:
+        if type_ not in ACTOR_TYPES:
+            raise PeacegraphError(f"heads.csv: {head}: unknown actor type {type_!r} "
+                                  f"(one of {', '.join(ACTOR_TYPES)})")
+        head_type[head] = type_
+    alternatives = "|".join(titles) or r"(?!x)x"
+    try:
+        return Words(head_type, re.compile(rf"\b(?P<title>{alternatives})\b"),
+                     re.compile(rf"(?P<title>{alternatives})\b"))
+    except re.error as e:
+        raise PeacegraphError(f"titles.txt: a title is not a regular expression ({e})") from None
+
+
+def _after_role(toks: list[tuple[str, int, int]], w: Words) -> list[tuple[str, int, int]]:
     """'Deputy Police Commissioner of the Somali Police Force', 'Chiefs of Defence Forces': a post
     is not a body; the body is what follows its 'of'."""
     words = [t[0] for t in toks]
@@ -127,8 +117,8 @@ def _after_role(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         return toks
     i = words.index("of")
     post = " ".join(words[:i])
-    if not (TITLE_RE.fullmatch(post) or TITLE_RE.fullmatch(post.rstrip("s"))
-            or (len(words[:i]) > 1 and _is_title(words[i - 1]))):
+    if not (w.title_re.fullmatch(post) or w.title_re.fullmatch(post.rstrip("s"))
+            or (len(words[:i]) > 1 and _is_title(words[i - 1], w))):
         return toks
     rest = toks[i + 1:]
     if rest and rest[0][0] == "the":
@@ -136,14 +126,14 @@ def _after_role(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return rest
 
 
-def _is_title(word: str) -> bool:
-    return bool(TITLE_RE.fullmatch(word))
+def _is_title(word: str, w: Words) -> bool:
+    return bool(w.title_re.fullmatch(word))
 
 
-def _namelike(word: str) -> bool:
+def _namelike(word: str, w: Words) -> bool:
     """A given name or surname: capitalised, not an acronym, not an organisational word."""
     return (_cap(word) and not (word.isupper() and len(word) > 1) and word not in NOT_NAME
-            and word not in HEAD_TYPE and word not in STOP_START)
+            and word not in w.head_type and word not in STOP_START)
 
 
 def _name_run(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -237,7 +227,9 @@ class Discoverer:
     def __init__(self, article: Article, mentions: list[Mention], registry: Registry,
                  spans: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None):
         self.a = article
-        self.finder = _finder(lexicon) if lexicon is not None else None
+        lexicon = lexicon if lexicon is not None else bundled_lexicon()
+        self.finder = _finder(lexicon)
+        self.w = discovery_words(lexicon.rows("heads"), lexicon.entries("titles"))
         self.text = article.text
         self.registry = registry
         self.mentions = MentionIndex(mentions)
@@ -344,8 +336,8 @@ class Discoverer:
             if not long_toks or not _cap(long_toks[0][0]):
                 # no Schwartz–Hearst match (a French acronym for an English name): take the
                 # capitalised run before the bracket if it names an actor
-                long_toks = run if any(HEAD_TYPE.get(t[0]) for t in run) else []
-            long_toks = _after_role(long_toks)
+                long_toks = run if any(self.w.head_type.get(t[0]) for t in run) else []
+            long_toks = _after_role(long_toks, self.w)
             while long_toks and (long_toks[0][0].lower() in CONNECTORS or long_toks[0][0] in STOP_START):
                 long_toks.pop(0)
             if not long_toks or not _cap(long_toks[0][0]) or long_toks[-1][0] in GENERIC_PLURALS:
@@ -370,7 +362,7 @@ class Discoverer:
                 self.add_mention(s_start, s_end, long_key, "acronym")
                 self._link_everywhere(short, long_key)
             elif not short_key and not long_key:
-                if len(long_toks) < 2 and not HEAD_TYPE.get(long_toks[-1][0]):
+                if len(long_toks) < 2 and not self.w.head_type.get(long_toks[-1][0]):
                     continue
                 type_ = self.type_of_name(long, ls) or "Organisation"
                 country = self.salient_state(ls) if type_ == "GovernmentBody" else None
@@ -400,13 +392,13 @@ class Discoverer:
         if len(words) >= 2 and words[-2:] == ["Task", "Force"]:
             return "Mission"
         head = words[-1]
-        if head not in HEAD_TYPE and "-" in head and head.split("-")[0] in HEAD_TYPE:
+        if head not in self.w.head_type and "-" in head and head.split("-")[0] in self.w.head_type:
             head = head.split("-")[0]  # "Justice and Equality Movement-Sudan"
-        if len(words) > 2 and words[1] in ("of", "for", "on") and words[0] in HEAD_TYPE:
+        if len(words) > 2 and words[1] in ("of", "for", "on") and words[0] in self.w.head_type:
             head = words[0]  # "Ministry of Defence", "Institute for Security Studies"
-        elif head not in HEAD_TYPE:  # "Doha Document for Peace in Darfur": the head precedes "for"
+        elif head not in self.w.head_type:  # "Doha Document for Peace in Darfur": the head precedes "for"
             preps = [i for i, w in enumerate(words) if w in ("of", "for", "in", "on", "to")]
-            if preps and preps[0] > 0 and words[preps[0] - 1] in HEAD_TYPE:
+            if preps and preps[0] > 0 and words[preps[0] - 1] in self.w.head_type:
                 head = words[preps[0] - 1]
         if head in ("Forces", "Force", "Army", "Police") and any(
             w in ("Armed", "Defence", "Defense", "Police", "National", "Security", "Army")
@@ -415,7 +407,7 @@ class Discoverer:
             return "GovernmentBody"
         if head == "Force":
             return "Mission"
-        t = HEAD_TYPE.get(head)
+        t = self.w.head_type.get(head)
         if t == "Agency" and head in STATE_BODY_HEADS and self._state_in(name, at):
             return "GovernmentBody"
         if head == "Department" and not self._state_in(name, at):
@@ -451,7 +443,8 @@ class Discoverer:
                     break
             else:
                 for i in range(1, len(toks) - 1):
-                    if toks[i][0] in ("and", "&") and HEAD_TYPE.get(toks[i - 1][0]) and HEAD_TYPE.get(toks[-1][0]):
+                    heads = self.w.head_type
+                    if toks[i][0] in ("and", "&") and heads.get(toks[i - 1][0]) and heads.get(toks[-1][0]):
                         parts = [toks[:i], toks[i + 1:]]
                         break
             for part in parts:
@@ -460,7 +453,7 @@ class Discoverer:
     def _proper_name(self, toks: list[tuple[str, int, int]]) -> None:
         """One capitalised run: a new actor if its head noun names a kind of actor."""
         toks = self._after_persons(toks)
-        toks = _after_role(toks)
+        toks = _after_role(toks, self.w)
         while toks and (toks[0][0] in STOP_START or toks[0][0].lower() in CONNECTORS):
             toks = toks[1:]
         while toks and toks[-1][0].lower() in CONNECTORS:
@@ -470,8 +463,8 @@ class Discoverer:
                 self._bare_body(toks[0][0], toks[0][1], toks[0][2])
             return
         words = [t[0] for t in toks]
-        if not (HEAD_TYPE.get(words[-1]) or words[0] == "Operation" or
-                (words[1] in ("of", "for", "on") and HEAD_TYPE.get(words[0]))):
+        if not (self.w.head_type.get(words[-1]) or words[0] == "Operation" or
+                (words[1] in ("of", "for", "on") and self.w.head_type.get(words[0]))):
             return
         ls, le = toks[0][1], toks[-1][2]
         name = self.text[ls:le]
@@ -611,7 +604,7 @@ class Discoverer:
 
     def titled_persons(self) -> None:
         """"Minister of National Defence Harjit Sajjan", "President William Ruto", "General X"."""
-        for m in word_starts(TITLE_SCAN, self.text):
+        for m in word_starts(self.w.title_scan, self.text):
             toks = _tokens(self.text, m.end(), min(len(self.text), m.end() + 200))[:24]
             i, run = 0, []
             if toks and toks[0][0] in ("of", "for"):  # the portfolio, which may run into the name
@@ -619,15 +612,15 @@ class Discoverer:
                 while i < len(toks):
                     w = toks[i][0]
                     nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
-                    if _cap(w) and not _is_title(w):
+                    if _cap(w) and not _is_title(w, self.w):
                         run.append(toks[i])
-                    elif w in ("the", "&", "of") or (w == "and" and _cap(nxt) and not _is_title(nxt)):
+                    elif w in ("the", "&", "of") or (w == "and" and _cap(nxt) and not _is_title(nxt, self.w)):
                         run = []  # "Minister of Public Safety and Emergency Preparedness of X"
                     else:
                         break
                     i += 1
                 if i < len(toks) and toks[i][0] == ",":
-                    tail = [t for t in _name_run(toks[i + 1:]) if _namelike(t[0])]
+                    tail = [t for t in _name_run(toks[i + 1:]) if _namelike(t[0], self.w)]
                     run = tail if len(tail) >= 2 else run
             else:
                 if toks and toks[0][0] in (",", "."):  # "Secretary General, Ban Ki-moon", "Dr. Amina Yusuf"
@@ -643,7 +636,7 @@ class Discoverer:
                 if known:
                     self.add_mention(run[0][1], run[0][2], known, "surname")
                 continue
-            if 2 <= len(run) <= 4 and all(_namelike(t[0]) or t[0].lower() in PARTICLES for t in run):
+            if 2 <= len(run) <= 4 and all(_namelike(t[0], self.w) or t[0].lower() in PARTICLES for t in run):
                 self.person(self.text[run[0][1]:run[-1][2]], run[0][1], run[-1][2])
 
     def _similar_person(self, parts: list[str]) -> Actor | None:
@@ -668,7 +661,7 @@ class Discoverer:
             if not self.mentions.ending_at(m.start() - 1) and not self.mentions.ending_at(m.start() - 2):
                 continue
             toks = _name_run(_tokens(self.text, m.start("name"), m.end("name")))
-            if 2 <= len(toks) and all(_namelike(t[0]) or t[0].lower() in PARTICLES for t in toks):
+            if 2 <= len(toks) and all(_namelike(t[0], self.w) or t[0].lower() in PARTICLES for t in toks):
                 self.person(self.text[toks[0][1]:toks[-1][2]], toks[0][1], toks[-1][2])
 
     def apposed_persons(self) -> None:
@@ -681,7 +674,7 @@ class Discoverer:
                         r"|secretary-general)\b")
         for m in word_starts(rx, self.text, hyphen=True):
             toks = _tokens(self.text, m.start("name"), m.end("name"))
-            if all(_namelike(t[0]) for t in toks) and not self.covered(m.start("name"), m.end("name")):
+            if all(_namelike(t[0], self.w) for t in toks) and not self.covered(m.start("name"), m.end("name")):
                 self.person(m.group("name"), m.start("name"), m.end("name"))
 
     def shaped_persons(self) -> None:
@@ -691,7 +684,7 @@ class Discoverer:
             return
 
         def excluded(word: str, start: int, end: int) -> bool:
-            return (word in NOT_NAME or word in HEAD_TYPE or word in STOP_START or word in _MONTHS
+            return (word in NOT_NAME or word in self.w.head_type or word in STOP_START or word in _MONTHS
                     or self.covered(start, end))
 
         for f in list(self.finder.find(self.text, self.covered, excluded)):

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import read_article
-from .discover import discover
+from .discover import discover, discovery_words
 from .lexicon import Lexicon, load_lexicon
 from .linking import Gazetteer, link
 from .merge import Found, discovered
-from .model import Actor, Article, Extraction
+from .model import Actor, Article, Extraction, PeacegraphError
 from .reference import Registry, load_reference
-from .relations import Context, read_relations
+from .relations import Context, read_relations, trigger_words
 from .text import matchable, sentences
 from .topics import TopicScheme, load_topics
 from .vocab import Ids
@@ -66,7 +66,13 @@ def load_knowledge(data_dir: str | Path | None = None) -> Knowledge:
     data = Path(data_dir) if data_dir else default_data_dir()
     registry = load_reference(data / "reference")
     apply_curation(registry, data / "curated")
-    return Knowledge(registry, load_topics(data / "topics.ttl"), data, load_lexicon(data / "lexicon"))
+    lexicon = load_lexicon(data / "lexicon")
+    try:  # a bad word list is named before any article is read
+        trigger_words(lexicon.rows("triggers"))
+        discovery_words(lexicon.rows("heads"), lexicon.entries("titles"))
+    except PeacegraphError as e:
+        raise PeacegraphError(f"{data / 'lexicon'}/{e}") from None
+    return Knowledge(registry, load_topics(data / "topics.ttl"), data, lexicon)
 
 
 def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
@@ -78,7 +84,8 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     mentions, new, sure_home, home = discover(article, mentions, knowledge.registry, spans, knowledge.lexicon)
     actors = {**knowledge.registry.actors, **new}
     present = {m.actor for m in mentions}
-    ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"])
+    ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"],
+                  trigger_words(knowledge.lexicon.rows("triggers")))
     relations = read_relations(ctx, spans, mentions)
     topics = knowledge.topics.tag(text, low, [(m.start, m.end) for m in mentions])
     ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics,

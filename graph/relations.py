@@ -18,65 +18,58 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import Actor, Mention, MentionIndex, Relation
+from .model import Actor, Mention, MentionIndex, PeacegraphError, Relation
 from .text import has_words, in_heading, word_starts
 
 ORGS = {"Government", "GovernmentBody", "Mission", "Agency", "Organisation", "ArmedGroup"}
 ANY = ORGS | {"Programme", "Person"}
 
-def _words(*alternatives: str) -> str:
-    return "|".join(alternatives)
-
-
-# predicate → (trigger words as regular expressions, subject types, object types); each opens with
-# a letter, not a group or an assertion, so that a scan can jump from one candidate to the next
-TRIGGERS: dict[str, tuple[str, set[str], set[str]]] = {
-    "deployedIn": (
-        _words(r"deploy\w*", r"operat\w* in", "based in", "stationed", "presence in",
-               "mission in", "operation in", "peacekeepers in", "troops in", r"withdr[ae]w\w* from", "in"),
-        {"Mission", "GovernmentBody"}, {"Government"}),
-    "contributesTo": (
-        _words(r"contribut\w*", "troops?", "police officers", "personnel", "contingents?", r"participat\w*",
-               r"send\w*", "sent", r"pledg\w*", "take command", r"deploy\w*", r"staff\w*", r"commit\w*",
-               r"withdr[ae]w\w* from"),
-        {"Government", "GovernmentBody", "Agency", "Organisation"}, {"Mission"}),
-    "funds": (
-        _words(r"fund\w*", r"co-fund\w*", r"financ\w*", r"grant\w*", r"donat\w*", r"bankroll\w*", "paid for",
-               "pa(?:y|ys) for"),
-        ORGS, {"Programme", "Organisation", "Mission", "Agency"}),
-    "implements": (
-        _words(r"launch\w*", r"implement\w*", "established", r"establish\w*", "created?", "set up", "runs?",
-               "running", "carr(?:y|ied) out", "signed", "signing", "sign", r"adopt\w*", r"negotiat\w*",
-               "brokered"),
-        ORGS, {"Programme"}),
-    "leads": (
-        _words(r"led\b", r"leads?\b", "lead the", r"head(?:s|ed|ing)?\b", r"c(?<!take c)ommand(?:s|ed|ing)?\b",
-               r"chair\w*", r"direct(?:s|ed|ing)?\b"),
-        {"Person", "Government", "Agency", "GovernmentBody"}, ORGS),
-    "requests": (
-        _words(r"ask(?:s|ed|ing)?\b", r"request\w*", r"call\w* (?:on|upon)", r"urg(?:e|es|ed|ing)\b",
-               r"invit\w*", r"appeal\w*", r"instruct\w*", r"demand\w*"),
-        ANY - {"Programme"}, ANY - {"Programme"}),
-    "opposes": (
-        _words(r"fight(?:s|ing)?\b", "fought", r"attack(?:s|ed|ing)?\b", r"offensives?\b", r"clash\w*",
-               r"combat(?:s|ed|ing|ting)?\b", r"criticis\w*", r"criticiz\w*", r"sanction\w*", r"oppos\w*",
-               "war (?:with|against)", "campaign against", "operations against", r"ambush\w*", r"condemn\w*",
-               r"accus\w*", r"refus\w* to recogni[sz]e", r"expel\w*", "targeted"),
-        ANY - {"Programme"}, ANY - {"Programme"}),
-    "supports": (
-        _words(r"support\w*", r"assist\w*", r"train(?:s|ed|ing)?\b", r"help\w*", r"back(?:s|ed|ing)?\b",
-               "backing", r"partner\w*", r"cooperat\w*", r"co-operat\w*", "advice", r"advis(?:e|es|ed|ing)\b",
-               "capacity", r"endors\w*", r"authori[sz]\w*", r"strengthen\w*", r"equip\w*", r"aid(?:s|ed)?\b",
-               r"work\w* with", r"mentor\w*"),
-        ANY, ANY - {"Person"}),
+# predicate → (subject types, object types): what each predicate links. The words that signal each
+# (its triggers) are data: data/lexicon/triggers.csv.
+PREDICATE_TYPES: dict[str, tuple[set[str], set[str]]] = {
+    "deployedIn": ({"Mission", "GovernmentBody"}, {"Government"}),
+    "contributesTo": ({"Government", "GovernmentBody", "Agency", "Organisation"}, {"Mission"}),
+    "funds": (ORGS, {"Programme", "Organisation", "Mission", "Agency"}),
+    "implements": (ORGS, {"Programme"}),
+    "leads": ({"Person", "Government", "Agency", "GovernmentBody"}, ORGS),
+    "requests": (ANY - {"Programme"}, ANY - {"Programme"}),
+    "opposes": (ANY - {"Programme"}, ANY - {"Programme"}),
+    "supports": (ANY, ANY - {"Person"}),
 }
+
+
+class TriggerWords:
+    """The trigger words of each predicate, compiled for the scans: regular expressions that each
+    open with a letter, not a group or an assertion, so that a scan jumps between candidates."""
+
+    def __init__(self, rows: tuple[tuple[str, ...], ...], source: str = "triggers.csv"):
+        alternatives: dict[str, list[str]] = {}
+        for predicate, pattern in rows:
+            if predicate not in PREDICATE_TYPES:
+                raise PeacegraphError(f"{source}: unknown predicate {predicate!r} "
+                                      f"(one of {', '.join(PREDICATE_TYPES)})")
+            alternatives.setdefault(predicate, []).append(pattern)
+        self.words = {p: "|".join(alts) for p, alts in alternatives.items()}
+        try:
+            self.compiled = {p: re.compile(rf"\b(?:{rx})\b", re.I) for p, rx in self.words.items()}
+            # for lower-cased text, scanned with word_starts()
+            self.lower = {p: re.compile(rf"(?:{rx})\b") for p, rx in self.words.items()}
+        except re.error as e:
+            raise PeacegraphError(f"{source}: a pattern is not a regular expression ({e})") from None
+        self.order = [p for p in ORDER if p in self.words]
+
+
+@lru_cache(maxsize=8)
+def trigger_words(rows: tuple[tuple[str, ...], ...]) -> TriggerWords:
+    return TriggerWords(rows)
+
+
 # nouns whose giver follows them: "the backing of France", "support from Canada"
 GIVER_AFTER = re.compile(
     r"^(?:backing|support|assistance|help|funding|aid|advice|training|contributions?|troops?|police|personnel"
     r"|contingents?|peacekeepers|officers)\b[^.;]{0,30}?\b(?:of|from|by)\s+(?:the\s+)?$", re.I)
+# the order in which a pair of actors is tried against the predicates
 ORDER = ["opposes", "requests", "funds", "implements", "leads", "contributesTo", "deployedIn", "supports"]
-_COMPILED = {p: re.compile(rf"\b(?:{rx})\b", re.I) for p, (rx, _, _) in TRIGGERS.items()}
-_LOWER = {p: re.compile(rf"(?:{rx})\b") for p, (rx, _, _) in TRIGGERS.items()}  # lower-cased text, word_starts()
 # letters that re.I matches to ASCII ones but lower() does not turn into them: İ ı ſ K
 _CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")
 NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor|without|failed to|rather than)\b", re.I)
@@ -187,8 +180,8 @@ class Triggers:
     """The clause breaks, "member states" and trigger words of one sentence, each scanned once, the
     trigger words only when a pair of actors gets as far as asking for them."""
 
-    def __init__(self, sentence: str, start: int):
-        self.sentence, self.start = sentence, start
+    def __init__(self, sentence: str, start: int, words: TriggerWords):
+        self.sentence, self.start, self.words = sentence, start, words
         self.lower = _lower(sentence)  # for the fast scans, where lower-casing is exact
         breaks = [start + m.start() for m in SEMICOLON.finditer(sentence)]
         self.breaks = sorted(breaks + [start + m.start() for m in word_starts(CLAUSE_WORDS, sentence)])
@@ -203,9 +196,10 @@ class Triggers:
             s0, sentence = self.start, self.sentence
             if self.lower:  # case-sensitive patterns over the lower-cased sentence
                 found = [(s0 + m.start(), s0 + m.end(), sentence[m.start():m.end()])
-                         for m in word_starts(_LOWER[p], self.lower)]
+                         for m in word_starts(self.words.lower[p], self.lower)]
             else:
-                found = [(s0 + m.start(), s0 + m.end(), m.group()) for m in _COMPILED[p].finditer(sentence)]
+                found = [(s0 + m.start(), s0 + m.end(), m.group())
+                         for m in self.words.compiled[p].finditer(sentence)]
             self._hits[p] = found
         return found
 
@@ -238,6 +232,7 @@ class Context:
     home_state: str | None = None  # the state the article is most about
     sure_home: str | None = None  # the same, where no other state comes close
     role_nouns: frozenset[str] = frozenset()  # data/lexicon/roles.txt: "expert", "head", …
+    triggers: TriggerWords | None = None  # data/lexicon/triggers.csv, compiled
 
     def type(self, key: str) -> str | None:
         a = self.actors.get(key)
@@ -251,6 +246,11 @@ def _clip(span_text: str) -> str:
 class RelationReader:
     def __init__(self, ctx: Context, sentences: list[tuple[int, int]], mentions: list[Mention]):
         self.ctx = ctx
+        if ctx.triggers is None:
+            from .lexicon import bundled_lexicon
+
+            ctx.triggers = trigger_words(bundled_lexicon().rows("triggers"))
+        self.words = ctx.triggers
         self.sentences = sentences
         self.starts = [s for s, _ in sentences]
         self.index = MentionIndex(mentions)
@@ -429,12 +429,12 @@ class RelationReader:
                 if not agents:
                     continue
                 tail = self.ctx.text[agents[-1].end:s1]
-                for p in ORDER:
-                    hit = _COMPILED[p].match(tail.lstrip()) or re.match(
-                        rf"\s*(?:has|have|had|will|would)?\s*(?:\w+ly\s+)?\b(?:{TRIGGERS[p][0]})\b", tail, re.I)
+                for p in self.words.order:
+                    hit = self.words.compiled[p].match(tail.lstrip()) or re.match(
+                        rf"\s*(?:has|have|had|will|would)?\s*(?:\w+ly\s+)?\b(?:{self.words.words[p]})\b", tail, re.I)
                     if not hit:
                         continue
-                    _, subj_types, obj_types = TRIGGERS[p]
+                    subj_types, obj_types = PREDICATE_TYPES[p]
                     for b in agents:
                         if self.ctx.type(b.actor) in subj_types and self.ctx.type(a.actor) in obj_types:
                             self.emit(b.actor, p, a.actor, (s0, s1), 0.7, "relative-clause")
@@ -577,7 +577,7 @@ class RelationReader:
                      if a.actor != b.actor and b.start - a.end <= 220]
             if not pairs:
                 continue
-            found = Triggers(self.ctx.text[s0:s1], s0)
+            found = Triggers(self.ctx.text[s0:s1], s0, self.words)
             for a, b in pairs:
                 self._pair(a, b, (s0, s1), found)
 
@@ -602,7 +602,7 @@ class RelationReader:
                 self.emit(a.actor, "leads", b.actor, sent, 0.75, "x-led")
             return  # "UN-administered", "NATO-led": a modifier, not a clause
         others = None
-        for p in ORDER:
+        for p in self.words.order:
             hit = found.first_span(found.hits(p), a.end, b.start)
             if not hit:
                 continue
@@ -624,7 +624,7 @@ class RelationReader:
                 continue  # "the Council said the mission which will be led by": the mission is led
             if RELATIVE_AFTER.search(text[t1:b.start]):
                 continue  # "supporting the transition, which the Council requested": another clause
-            _, subj_types, obj_types = TRIGGERS[p]
+            subj_types, obj_types = PREDICATE_TYPES[p]
             passive = not word.lower().endswith("ing") and (  # "are participating in" is active
                 BY_AFTER.match(text[t1:b.start]) is not None or bool(PASSIVE_BEFORE.search(text[a.end:t0])))
             giver_after = bool(GIVER_AFTER.match(text[t0:b.start]))
@@ -708,7 +708,7 @@ class RelationReader:
                     continue
                 listed = [x for x in ms if x.start >= (target.end if target.start > n0 else n1)]
                 listed = self._list_from(listed)
-                _, subj_types, obj_types = TRIGGERS[p]
+                subj_types, obj_types = PREDICATE_TYPES[p]
                 if self.ctx.type(target.actor) not in obj_types:
                     continue
                 for x in listed:

@@ -75,3 +75,4 @@ def test_an_empty_lexicon_finds_nothing_by_shape():
     found = list(PersonFinder(Lexicon()).find("Marta Oyelaran said no.", lambda s, e: False,
                                               lambda w, s, e: False))
     assert found == []
+

@@ -13,8 +13,15 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.discover import PROPER_RUN, TITLE_RE, TITLE_SCAN, has_words, whole_words, word_starts
-from graph.relations import _COMPILED, _HEDGE_LOWER, _LOWER, HEDGE, ORDER, _lower
+from graph.discover import PROPER_RUN, discovery_words, has_words, whole_words, word_starts
+from graph.lexicon import load_lexicon
+from graph.relations import _HEDGE_LOWER, HEDGE, _lower, trigger_words
+
+from .conftest import DATA
+
+LEXICON = load_lexicon(DATA / "lexicon")
+WORDS = discovery_words(LEXICON.rows("heads"), LEXICON.entries("titles"))
+TRIGGERS = trigger_words(LEXICON.rows("triggers"))
 
 PIECES = ["in", "In", "IN", "operations in", "Operation in", "deployed", "DEPLOYED", "led", "misled",
           "take command", "Take Command", "commanded", "asked", "task", "funded", "refund", "co-funded",
@@ -40,7 +47,7 @@ def test_whole_words_is_the_bounded_regex(text, name):
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_word_starts_is_a_leading_word_boundary(text):
-    assert [m.span() for m in word_starts(TITLE_SCAN, text)] == [m.span() for m in TITLE_RE.finditer(text)]
+    assert [m.span() for m in word_starts(WORDS.title_scan, text)] == [m.span() for m in WORDS.title_re.finditer(text)]
     unhyphenated = re.compile(rf"(?<![\w-]){PROPER_RUN.pattern}")
     assert [m.span() for m in word_starts(PROPER_RUN, text, hyphen=True)] == [
         m.span() for m in unhyphenated.finditer(text)]
@@ -53,7 +60,7 @@ def test_trigger_scan_over_lower_case_is_the_case_blind_scan(text):
     if lower is None:  # the scan falls back to the case-blind patterns: nothing to compare
         assert any(c in text for c in "İıſK") or len(text.lower()) != len(text)
         return
-    for p in ORDER:
-        fast = [(m.start(), m.end()) for m in word_starts(_LOWER[p], lower)]
-        assert fast == [m.span() for m in _COMPILED[p].finditer(text)], p
+    for p in TRIGGERS.order:
+        fast = [(m.start(), m.end()) for m in word_starts(TRIGGERS.lower[p], lower)]
+        assert fast == [m.span() for m in TRIGGERS.compiled[p].finditer(text)], p
     assert (next(word_starts(_HEDGE_LOWER, lower), None) is not None) == bool(HEDGE.search(text))
