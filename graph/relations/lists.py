@@ -1,0 +1,129 @@
+"""Lists of contributors and donors, contingents, and companions: "LOTFA donors are Canada, Denmark
+and Japan", "officers from Malaysia and Portugal", "alongside Kenya and South Sudan"."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+from ..text import word_starts
+from .base import LIST_GAP, PREDICATE_TYPES
+
+# after an actor: others who act with it ("alongside Kenya and South Sudan")
+ALONGSIDE = re.compile(r"\s*,?\s*(?:alongside|along with|together with|jointly with)\s+(?:the\s+)?")
+# the nouns that list contributors and donors, scanned with word_starts()
+CONTRIBUTORS = re.compile(
+    r"(?P<kind>(?:[Tt]roop|[Pp]olice|[Tt]roop and police)[- ](?:contributing|contributor) (?:countries|nations|states)"
+    r"|(?:[Tt]roop|[Pp]olice) contributors|[Dd]onors|[Dd]onor countries|[Ff]unders"
+    r"|[Cc]ontributing (?:countries|nations))"
+    r"(?:\s*\([A-Z]+s?\))?(?:\s+(?:to|of|in|for)\s+(?:the\s+)?)?")
+FOLLOWED_BY = re.compile(r",?\s+followed by\s+(?:the\s+)?")
+# troops or police from states, scanned with word_starts(): "officers from Malaysia, Australia and Portugal"
+FROM_STATES = re.compile(r"(?:troops|soldiers|officers|police(?: officers)?|peacekeepers|personnel|contingents?"
+                         r"|battalions?|commandos|gendarmes|units) from (?:the )?")
+# after a state's adjective: its units ("Senegalese detachment", "Chadian troops", "the Kenyan police contingent")
+STATE_UNITS = re.compile(r"\s+(?:(?:military|police|army|special[- ]forces)\s+)?(?:troops|soldiers|contingents?"
+                         r"|detachments?|battalions?|peacekeepers|blue helmets|units?|gendarmes|commandos"
+                         r"|police officers)\b")
+
+
+class ListRules:
+    """The rules of lists, contingents and companions,
+    mixed into RelationReader (graph/relations/__init__.py), whose `self` they read."""
+
+    def contributor_lists(self) -> None:
+        """'Other LOTFA donors are Canada, Denmark and Japan', 'AMISOM troop contributing countries,
+        namely Burundi and Kenya', 'The largest troop contributors are Argentina and the United
+        Kingdom': each one listed funds or contributes to what the noun names, or, for a mission's
+        contributors with nothing named, to the mission last named."""
+        text = self.ctx.text
+        for (s0, s1), ms in zip(self.sentences, self.in_sentence):
+            for m in word_starts(CONTRIBUTORS, text[s0:s1]):
+                p = "funds" if m.group("kind").lower().startswith(("donor", "funder")) else "contributesTo"
+                n0, n1 = s0 + m.start(), s0 + m.end()
+                target = self._named_at(ms, n0, before=True) or self._named_at(ms, n1, before=False)
+                if target is None and p == "contributesTo":
+                    target = self._mission_in_view(ms, n0)
+                if target is None:
+                    continue
+                listed = [x for x in ms if x.start >= (target.end if target.start > n0 else n1)]
+                listed = self._list_from(listed)
+                subj_types, obj_types = PREDICATE_TYPES[p]
+                if self.ctx.type(target.actor) not in obj_types:
+                    continue
+                for x in listed:
+                    if self.ctx.type(x.actor) in subj_types:
+                        self.emit(x.actor, p, target.actor, (s0, s1), 0.7, "contributor-list")
+
+    def _named_at(self, ms: list[Mention], pos: int, before: bool) -> Mention | None:
+        """The actor named right before `pos` ('LOTFA donors'), or right after it ('donors to LOTFA',
+        'contributors of AMISOM')."""
+        text = self.ctx.text
+        for x in ms:
+            if before and x.end <= pos and re.fullmatch(r"\s*(?:[’']s)?\s*(?:\([A-Za-z]+\)\s*)?", text[x.end:pos]):
+                return x
+            if not before and x.start >= pos and re.fullmatch(r"\s*(?:\([A-Za-z]+\)\s*)?(?:to|of|in|for)\s+(?:the\s+)?",
+                                                           text[pos:x.start]):
+                return x
+        return None
+
+    def _list_from(self, ms: list[Mention]) -> list[Mention]:
+        """The coordinated list that the first of `ms` opens: 'Argentina and the United Kingdom,
+        followed by Slovakia and Hungary'."""
+        if not ms:
+            return []
+        out = [ms[0]]
+        for x in ms[1:]:
+            if not (LIST_GAP.fullmatch(self.ctx.text[out[-1].end:x.start])
+                    or FOLLOWED_BY.fullmatch(self.ctx.text[out[-1].end:x.start])):
+                break
+            out.append(x)
+        return out
+
+    def _mission_in_view(self, ms: list[Mention], pos: int) -> Mention | None:
+        """The mission a sentence speaks of: the one it names, else the one last named before."""
+        named = [x for x in ms if self.ctx.type(x.actor) == "Mission" and x.kind != "nested"]
+        if named:
+            return named[0]
+        prior = [x for x in self.index.window(pos - 3000, pos) if x.end <= pos and self.ctx.type(x.actor) == "Mission"]
+        return prior[-1] if prior else None
+
+    def contingents(self) -> None:
+        """'officers from Malaysia, Australia and Portugal', 'the fifth Senegalese detachment of the
+        ECOWAS Mission', 'Chadian troops': a state whose troops or police serve contributes to the
+        mission the sentence speaks of."""
+        text = self.ctx.text
+        for (s0, s1), ms in zip(self.sentences, self.in_sentence):
+            for m in word_starts(FROM_STATES, text[s0:s1]):
+                listed = self._list_from([x for x in ms if x.start >= s0 + m.end()])
+                if not listed or listed[0].start != s0 + m.end():
+                    continue
+                mission = self._mission_in_view(ms, s0 + m.start())
+                for x in listed:
+                    if mission and self.ctx.type(x.actor) == "Government":
+                        self.emit(x.actor, "contributesTo", mission.actor, (s0, s1), 0.7, "contingent")
+            for x in ms:
+                if x.kind != "adjective" or self.ctx.type(x.actor) != "Government":
+                    continue
+                if not STATE_UNITS.match(text, x.end):
+                    continue
+                mission = self._mission_in_view(ms, x.start)
+                if mission:
+                    self.emit(x.actor, "contributesTo", mission.actor, (s0, s1), 0.7, "contingent")
+
+    def _companions(self, m: Mention, sent: tuple[int, int]) -> list[Mention]:
+        """'participating in the EACRF alongside Kenya and South Sudan': the actors listed after
+        'alongside', 'along with' or 'together with' act as the subject does."""
+        joint = ALONGSIDE.match(self.ctx.text, m.end)
+        if not joint:
+            return []
+        after = [x for x in self.mentions_of_sentence(m.start) if x.start >= joint.end() and x.end <= sent[1]]
+        if not after or after[0].start != joint.end():
+            return []
+        listed = [after[0]]
+        for x in after[1:]:
+            if not LIST_GAP.fullmatch(self.ctx.text[listed[-1].end:x.start]):
+                break
+            listed.append(x)
+        return listed
+

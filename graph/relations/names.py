@@ -1,0 +1,97 @@
+"""What names and the reference data state: "UN Security Council" is part of the UN, a mission named
+with its state is deployed there, "its Operation Sangaris" is its owner's."""
+
+from __future__ import annotations
+
+import re
+
+from ..text import has_words, word_starts
+
+THE_ORG_MISSION = re.compile(r"th(?:e|is|at) (UN|U\.N\.|EU|AU|United Nations|European Union|African Union) "
+                             r"(?:peacekeeping )?(?:mission|operation)\b")
+ITS = re.compile(r"\b(?:its|their) (?:own )?(?:[a-z-]+ ){0,3}$")
+
+
+class NameRules:
+    """The rules of names that state a link,
+    mixed into RelationReader (graph/relations/__init__.py), whose `self` they read."""
+
+    # -- names that state a relation
+    def from_names(self) -> None:
+        seen: set[tuple[str, str]] = set()
+        for m in self.mentions:
+            a = self.ctx.actors.get(m.actor)
+            if not a:
+                continue
+            sent = self.sentence_of(m.start)
+            inner = [x for x in self.index.inside(m.start, m.end) if x is not m]
+            if a.type == "Mission":
+                for st in a.deployed_in:
+                    names = self.ctx.actors[st].names() if st in self.ctx.actors else []
+                    if any(n in m.text for n in names) and (m.actor, st) not in seen:
+                        seen.add((m.actor, st))
+                        self.emit(m.actor, "deployedIn", st, sent, 0.9, "name")
+            if a.parent and a.parent in self.ctx.present:
+                parent = self.ctx.actors[a.parent]
+                if any(has_words(n, m.text) for n in parent.names() if len(n) > 1) or (
+                        re.match(r"(?:UN|U\.N\.|United Nations)\b", m.text) and a.parent == "UN"):
+                    if a.type == "Programme":
+                        self.emit(a.parent, "implements", m.actor, sent, 0.8, "name")
+                    else:
+                        self.emit(m.actor, "partOf", a.parent, sent, 0.9, "name")
+            if a.type == "GovernmentBody" and a.country and a.country in self.ctx.present:
+                if (m.actor, a.country) not in seen:
+                    seen.add((m.actor, a.country))
+                    self.emit(m.actor, "partOf", a.country, sent, 0.85, "body-of-state")
+            for x in inner:
+                if self.ctx.type(x.actor) == "Government" and a.type == "Mission":
+                    self.emit(m.actor, "deployedIn", x.actor, sent, 0.9, "name")
+
+    def anaphoric_missions(self) -> None:
+        """'the UN mission' names the UN's mission last mentioned: part of the UN, where it is."""
+        for rx in word_starts(THE_ORG_MISSION, self.ctx.text):
+            org_at = self.index.window(rx.start(1), rx.start(1) + 1)
+            org = next((m.actor for m in org_at if m.start == rx.start(1)), None)
+            prior = [m for m in self.index.window(rx.start() - 3000, rx.start())
+                     if m.end <= rx.start() and self.ctx.type(m.actor) == "Mission"]
+            if not org or not prior:
+                continue
+            mission = self.ctx.actors[prior[-1].actor]
+            if mission.parent != org and not (mission.parent is None and mission.source == "discovered"):
+                continue
+            sent = self.sentence_of(rx.start())
+            self.emit(mission.key, "partOf", org, sent, 0.75, "anaphora")
+            for st in mission.deployed_in:
+                self.emit(mission.key, "deployedIn", st, sent, 0.7, "anaphora")
+
+    def possessed_missions(self) -> None:
+        """'France announced the end of its Operation Sangaris': the owner of a mission, named as
+        the sentence's first actor, contributes to it (a state) or is its parent (an organisation)."""
+        for (s0, s1), ms in zip(self.sentences, self.in_sentence):
+            for m in ms:
+                if self.ctx.type(m.actor) != "Mission" or not ITS.search(self.ctx.text[max(s0, m.start - 40):m.start]):
+                    continue
+                owner = next((x for x in ms if x.end <= m.start and x.kind not in ("adjective", "anaphor", "nested")
+                              and self.ctx.type(x.actor) in ("Government", "Agency")), None)
+                if owner is None:
+                    continue
+                p = "contributesTo" if self.ctx.type(owner.actor) == "Government" else "partOf"
+                s, o = (owner.actor, m.actor) if p == "contributesTo" else (m.actor, owner.actor)
+                self.emit(s, p, o, (s0, s1), 0.7, "possessive")
+
+    def confirmed_by_reference(self) -> None:
+        """A mission and the state the reference data deploys it in, named in one sentence, or an
+        organ and its parent organisation: the sentence speaks of that link."""
+        for (s0, s1), in_s in zip(self.sentences, self.in_sentence):
+            ms = [m for m in in_s if m.kind != "nested"]
+            keys = {m.actor for m in ms}
+            for k in keys:
+                a = self.ctx.actors.get(k)
+                if not a:
+                    continue
+                for st in a.deployed_in:
+                    if st in keys:
+                        self.emit(k, "deployedIn", st, (s0, s1), 0.7, "reference+sentence")
+                if a.parent in keys and a.type in ("Mission", "Agency"):
+                    self.emit(k, "partOf", a.parent, (s0, s1), 0.7, "reference+sentence")
+
