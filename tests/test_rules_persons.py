@@ -1,4 +1,4 @@
-"""Persons found by the shape of their names and a cue beside them (graph/persons.py), on sentences
+"""Persons found by the shape of their names and a cue beside them (graph/discover/shapes.py, people.py), on sentences
 written for each rule."""
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def test_a_later_shorter_form_is_the_same_person(knowledge):
 
 
 def test_an_empty_lexicon_finds_nothing_by_shape():
-    from graph.persons import PersonFinder
+    from graph.discover.shapes import PersonFinder
 
     found = list(PersonFinder(Lexicon()).find("Marta Oyelaran said no.", lambda s, e: False,
                                               lambda w, s, e: False))

@@ -1,4 +1,4 @@
-"""Relations read from the clause (graph/relations.py), one family of rules at a time, on sentences
+"""Relations read from the clause (graph/relations/), one family of rules at a time, on sentences
 written for the test."""
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .lexicon import Lexicon
-from .text import UPPER, fold, in_heading, word_starts
+from ..lexicon import Lexicon
+from ..text import UPPER, fold, in_heading, word_starts
 
 LOWER = "a-zß-öø-ÿā-ž"
 PARTICLES = ("da", "de", "di", "do", "dos", "das", "du", "del", "della", "van", "von", "der", "den", "ter",

@@ -1,0 +1,159 @@
+"""Proper names typed by their head noun (data/lexicon/heads.csv): "Centre for Security Governance",
+"Ministry of Defence", "Doha Document for Peace in Darfur"; a short form of a name met before."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Actor
+from ..text import UPPER, fold, has_words, word_starts
+from ..vocab import slug
+from .base import BARE_BODIES, CONNECTORS, STOP_START, _after_role, _tokens
+
+CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+            r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
+WORD = rf"[{UPPER}](?:[\w'’&-]|\.(?=\w))*"
+# Heads that name a state's own institution when a state is in view.
+STATE_BODY_HEADS = {"Ministry", "Department", "Parliament", "Cabinet", "Senate", "Police", "Army",
+                    "Navy", "Forces", "Gendarmerie", "Presidency", "Office", "Assembly",
+                    "Council", "Guard"}
+# a capitalised run with its connectors: "Centre for Security Governance", not across months
+# (scanned with word_starts(…, hyphen=True): it opens a word, not a hyphenated compound)
+PROPER_RUN = re.compile(
+    rf"{WORD}(?:(?:[ ]+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*[ ]+(?!{CALENDAR}\b){WORD})+")
+
+
+class NameRules:
+    """The rules of names typed by their head noun, mixed into Discoverer (graph/discover/__init__.py), whose `self`
+    they read."""
+
+    def type_of_name(self, name: str, at: int) -> str | None:
+        """The actor type a name's head noun gives ('Ministry of Defence' → GovernmentBody)."""
+        words = name.replace("’", "'").split()
+        if words[0] == "Operation" and len(words) >= 2 and not set(words[1:]) & CONNECTORS:
+            return "Mission"
+        if len(words) >= 2 and words[-2:] == ["Task", "Force"]:
+            return "Mission"
+        head = words[-1]
+        if head not in self.w.head_type and "-" in head and head.split("-")[0] in self.w.head_type:
+            head = head.split("-")[0]  # "Justice and Equality Movement-Sudan"
+        if len(words) > 2 and words[1] in ("of", "for", "on") and words[0] in self.w.head_type:
+            head = words[0]  # "Ministry of Defence", "Institute for Security Studies"
+        elif head not in self.w.head_type:  # "Doha Document for Peace in Darfur": the head precedes "for"
+            preps = [i for i, w in enumerate(words) if w in ("of", "for", "in", "on", "to")]
+            if preps and preps[0] > 0 and words[preps[0] - 1] in self.w.head_type:
+                head = words[preps[0] - 1]
+        if head in ("Forces", "Force", "Army", "Police") and any(
+            w in ("Armed", "Defence", "Defense", "Police", "National", "Security", "Army")
+            for w in words[:-1]
+        ) and words[0] not in ("Joint", "Multinational", "Regional", "Intervention"):
+            return "GovernmentBody"
+        if head == "Force":
+            return "Mission"
+        t = self.w.head_type.get(head)
+        if t == "Agency" and head in STATE_BODY_HEADS and self._state_in(name, at):
+            return "GovernmentBody"
+        if head == "Department" and not self._state_in(name, at):
+            return "GovernmentBody" if self.salient_state(at) else "Agency"
+        return t
+
+    def _state_in(self, name: str, at: int) -> bool:
+        """Does the name, written at `at`, name a state or mark itself national?"""
+        return any(
+            self._type(m.actor) == "Government" for m in self.mentions.inside(at, at + len(name))
+        ) or bool(re.search(r"\bNational\b|\bMinistry\b", name))
+
+    def proper_names(self) -> None:
+        """Capitalised runs that end in an organisational head noun."""
+        for m in word_starts(PROPER_RUN, self.text, hyphen=True):
+            if self._in_heading(m.start()):
+                continue
+            toks = _tokens(self.text, m.start(), m.end())
+            # split at possessives: "Canada's Department of National Defence"
+            for i, t in enumerate(toks):
+                # "Canada's Department of National Defence" is Canada's, but "Sudan People's
+                # Liberation Movement" is one name: split only after a known actor's possessive
+                if (t[0].endswith(("'s", "’s")) or t[0].endswith("’")) and self.mentions.ending_at(
+                        t[2] - (2 if t[0].endswith("s") else 1)):
+                    toks = toks[i + 1:]
+                    break
+            # "the Government of Sudan and the Liberation and Justice Movement": two names;
+            # "Sudanese Armed Forces and Police Forces": two names joined by "and"
+            parts = [toks]
+            for i in range(len(toks) - 2, 0, -1):
+                if toks[i][0] == "the" and toks[i - 1][0] in ("and", "&", "or"):
+                    parts = [toks[: i - 1], toks[i + 1:]]
+                    break
+            else:
+                for i in range(1, len(toks) - 1):
+                    heads = self.w.head_type
+                    if toks[i][0] in ("and", "&") and heads.get(toks[i - 1][0]) and heads.get(toks[-1][0]):
+                        parts = [toks[:i], toks[i + 1:]]
+                        break
+            for part in parts:
+                self._proper_name(part)
+
+    def _proper_name(self, toks: list[tuple[str, int, int]]) -> None:
+        """One capitalised run: a new actor if its head noun names a kind of actor."""
+        toks = self._after_persons(toks)
+        toks = _after_role(toks, self.w)
+        while toks and (toks[0][0] in STOP_START or toks[0][0].lower() in CONNECTORS):
+            toks = toks[1:]
+        while toks and toks[-1][0].lower() in CONNECTORS:
+            toks = toks[:-1]
+        if len(toks) < 2:
+            if toks and toks[0][0] in BARE_BODIES:
+                self._bare_body(toks[0][0], toks[0][1], toks[0][2])
+            return
+        words = [t[0] for t in toks]
+        if not (self.w.head_type.get(words[-1]) or words[0] == "Operation" or
+                (words[1] in ("of", "for", "on") and self.w.head_type.get(words[0]))):
+            return
+        ls, le = toks[0][1], toks[-1][2]
+        name = self.text[ls:le]
+        type_ = self.type_of_name(name, ls)
+        if not type_:
+            return
+        inside = self.mentions.inside(ls, le)
+        if any(x.start == ls and x.end == le for x in inside):
+            return
+        if any(not (x.start >= ls and x.end <= le) for x in self.mentions.overlapping(ls, le)):
+            return
+        if any(x.kind != "name" for x in inside):
+            return  # a name defined or discovered already stands
+        # A known name plus a generic word is not a new actor ("UN Security Council Resolution").
+        if inside and sum(x.end - x.start for x in inside) >= len(name) - 12 and type_ == "Agency":
+            return
+        country, named = None, False
+        if type_ == "GovernmentBody":
+            states = [x.actor for x in inside if self._type(x.actor) == "Government"]
+            owner = self._possessor(ls, explicit=True)
+            named = bool(states or owner)
+            country = states[0] if states else owner or self._possessor(ls) or self.salient_state()
+        if type_ == "GovernmentBody" and country and not named:
+            label = f"{name} ({(self.registry.get(country) or self.new[country]).label})"
+            a = self.actor(label, type_, key=f"{country}-{slug(fold(name))}".lower(), country=country)
+        else:
+            a = self._named_before(name, type_, ls) or self.actor(name, type_, country=country)
+        self.add_mention(ls, le, a.key, "discovered", replace=True)
+
+    def _after_persons(self, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """What follows the last person named in a run: 'Christoph Vogel and Josaphat Usamba for
+        the Rift Valley Institute' names the institute after its authors."""
+        if not toks:
+            return toks
+        persons = [m for m in self.mentions.inside(toks[0][1], toks[-1][2]) if self._type(m.actor) == "Person"]
+        if not persons:
+            return toks
+        end = max(m.end for m in persons)
+        return [t for t in toks if t[1] >= end]
+
+    def _named_before(self, name: str, type_: str, pos: int) -> Actor | None:
+        """A short form of an actor already named: 'the Verification Mission' after 'the United
+        Nations Verification Mission in Colombia'."""
+        for m in reversed(self.mentions.window(0, pos)):
+            a = self.registry.get(m.actor) or self.new.get(m.actor)
+            if a and a.type == type_ and m.end <= pos and any(has_words(name, n) for n in a.names()):
+                return a
+        return None
+
