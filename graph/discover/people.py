@@ -158,11 +158,20 @@ class PersonRules:
         if self.finder is None:
             return
 
+        # which characters a mention covers, as bytes: one C-level look per word, not a search of
+        # the mention index (this runs for every capitalised word of the article)
+        mask = bytearray(len(self.text))
+        for m in self.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+
+        def taken(start: int, end: int) -> bool:
+            return mask.find(1, start, end) >= 0
+
         def excluded(word: str, start: int, end: int) -> bool:
             return (word in NOT_NAME or word in self.w.head_type or word in STOP_START or word in _MONTHS
-                    or self.covered(start, end))
+                    or mask.find(1, start, end) >= 0)
 
-        for f in list(self.finder.find(self.text, self.covered, excluded)):
+        for f in list(self.finder.find(self.text, taken, excluded)):
             self.person(self.text[f.start:f.end], f.start, f.end)
 
     def _surname_known(self, word: str) -> str | None:

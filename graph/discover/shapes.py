@@ -32,6 +32,11 @@ NAME_WORD = rf"[{UPPER}][{LOWER}'’]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}{LOWER
 _NAME = (rf"{NAME_WORD}(?:[ ](?:(?:{'|'.join(PARTICLES)})[ ])*(?:[{UPPER}]\.?[ ])?{NAME_WORD}){{1,3}}"
          rf"(?![\w-])")
 NAME_SCAN = re.compile(_NAME)  # scanned with word_starts(): it opens a word
+_TOKENS = re.compile(r"[\w’'-]+|,")
+_AUXILIARIES = {"has", "had", "also", "then"}
+_ARTICLES = {"the", "a", "an", "his", "her", "their", "its"}
+_MODIFIERS = {"former", "then", "current", "acting", "outgoing", "interim", "incoming", "new", "deputy", "senior",
+              "chief", "executive", "special", "programme", "program", "regional", "country"}
 _COORDINATED = re.compile(rf",?[ ]+(?:and|&)[ ]+(?={NAME_WORD})")
 
 
@@ -48,25 +53,11 @@ class PersonFinder:
     LISTS = ("given_names", "speech_verbs", "roles", "works", "place_words")
 
     def __init__(self, lexicon: Lexicon):
-        speech = sorted(lexicon["speech_verbs"], key=len, reverse=True)
-        roles = sorted(lexicon["roles"], key=len, reverse=True)
-        role = rf"(?:{'|'.join(re.escape(r) for r in roles)})(?:s|es)?" if roles else r"(?!x)x"
-        say = rf"(?:{'|'.join(re.escape(v) for v in speech)})" if speech else r"(?!x)x"
-        works = sorted(lexicon["works"], key=len, reverse=True)
-        work = rf"(?:{'|'.join(re.escape(w) for w in works)})s?" if works else r"(?!x)x"
         self.given = lexicon["given_names"]
         self.places = lexicon["place_words"]
-        self.speech_after = re.compile(rf",?[ ]+(?:has[ ]+|had[ ]+|also[ ]+|then[ ]+)?{say}\b", re.I)
-        self.speech_before = re.compile(rf"\b{say}[ ]+(?:by[ ]+)?$", re.I)
-        # ", Head of …", ", then French president", ", a senior researcher at …", ", UN Under-Secretary-General"
-        self.apposition = re.compile(
-            rf",[ ]+(?:(?:the|a|an|his|her|their|its)[ ]+)?(?:(?:former|then|current|acting|outgoing|interim|"
-            rf"incoming|new|deputy|senior|chief|executive|special|programme|program|regional|country)[ ]+)*"
-            rf"(?:[A-Z][\w.’'-]*[ ]+){{0,3}}?{role}\b", re.I)
-        # "the mission chief, ", "his deputy, ", "Crisis Group experts ", "autocrat president "
-        self.role_before = re.compile(rf"\b{role},?[ ]+$", re.I)
-        # "a new report by ", "this study, by "
-        self.credit_before = re.compile(rf"\b{work},?[ ]+(?:\w+[ ]+)?by[ ]+$", re.I)
+        self.speech = _phrases(lexicon["speech_verbs"])
+        self.roles = _phrases(lexicon["roles"])
+        self.works = _phrases(lexicon["works"])
 
     def find(self, text: str, taken: Callable[[int, int], bool], excluded: Callable[[str, int, int], bool]
              ) -> Iterator[Found]:
@@ -87,19 +78,41 @@ class PersonFinder:
                 yield from self._coordinated(text, e, taken, excluded)
 
     def cue(self, text: str, start: int, end: int, first: str) -> str | None:
-        after = text[end:end + 120]
-        before = text[max(0, start - 60):start]
-        if self.speech_after.match(after) or self.speech_before.search(before):
-            return "speech"
-        if self.apposition.match(after):
-            return "apposition"
-        if self.role_before.search(before):
-            return "role"
-        if self.credit_before.search(before):
-            return "credit"
+        """The cue beside a name, if any. Word look-ups in the lists, not one regular expression of
+        every alternative: this runs for every capitalised pair of words of every article."""
         if fold(first) in self.given:
-            return "given-name"
+            return "given-name"  # the cheapest look first: any cue will do
+        before = _TOKENS.findall(text, max(0, start - 60), start)[-6:]
+        after = _TOKENS.findall(text, end, min(len(text), end + 120))[:12]
+        before = [w.lower() for w in before]
+        after = [w.lower() for w in after]
+        # "X said", "X, has told", "said X", "according to X"
+        rest = after[1:] if after[:1] == [","] else after
+        if rest[:1] and rest[0] in _AUXILIARIES:
+            rest = rest[1:]
+        if _opens(rest, self.speech) or _closes(before[:-1] if before[-1:] == ["by"] else before, self.speech):
+            return "speech"
+        if after[:1] == [","] and self._apposition(after[1:]):
+            return "apposition"
+        # "the mission chief, X", "Crisis Group experts X"
+        if _closes(before[:-1] if before[-1:] == [","] else before, self.roles, plural=True):
+            return "role"
+        # "a new report by X", "this study, by X"
+        if before[-1:] == ["by"]:
+            head = [w for w in before[:-1] if w != ","]
+            if _closes(head, self.works, plural=True) or _closes(head[:-1], self.works, plural=True):
+                return "credit"
         return None
+
+    def _apposition(self, words: list[str]) -> bool:
+        """', Head of …', ', then French president', ', a senior researcher', ', UN Under-Secretary-General'."""
+        i = 1 if words[:1] and words[0] in _ARTICLES else 0
+        while i < len(words) and words[i] in _MODIFIERS:
+            i += 1
+        for skip in range(4):  # up to three capitalised words before the role: "UN", "French"
+            if _opens(words[i + skip:], self.roles, plural=True):
+                return True
+        return False
 
     def _coordinated(self, text: str, end: int, taken, excluded) -> Iterator[Found]:
         """'Ashish Pradhan and Graeme Smith': the name joined to a person's is a person's too."""
@@ -135,3 +148,45 @@ def _runs(words: list[tuple[str, int, int]], excluded: Callable[[str, int, int],
         if 2 <= len(run) <= 4:
             yield run
         run = []
+
+
+def _phrases(entries: frozenset[str]) -> dict[str, set[tuple[str, ...]]]:
+    """Entries of one or more words, by their first word: {"according": {("according", "to")}}."""
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for e in entries:
+        words = tuple(_TOKENS.findall(e.lower()))
+        if words:
+            out.setdefault(words[0], set()).add(words)
+    return out
+
+
+def _same_word(got: str, want: str, plural: bool) -> bool:
+    return got == want or plural and got in (want + "s", want + "es")
+
+
+def _match_len(words: list[str], phrases: dict[str, set[tuple[str, ...]]], plural: bool = False) -> int:
+    """The length of the longest phrase that `words` open with (its last word may be plural, with
+    `plural`), or 0."""
+    if not words:
+        return 0
+    best = 0
+    candidates = phrases.get(words[0], set())
+    if plural:  # "experts": a one-word phrase in the plural
+        for stem in (words[0][:-1], words[0][:-2]):
+            candidates = candidates | {p for p in phrases.get(stem, ()) if len(p) == 1}
+    for p in candidates:
+        n = len(p)
+        if n <= len(words) and all(w == q for w, q in zip(words[:n - 1], p[:-1])) \
+                and _same_word(words[n - 1], p[-1], plural):
+            best = max(best, n)
+    return best
+
+
+def _opens(words: list[str], phrases: dict[str, set[tuple[str, ...]]], plural: bool = False) -> bool:
+    """Do `words` open with one of the phrases?"""
+    return _match_len(words, phrases, plural) > 0
+
+
+def _closes(words: list[str], phrases: dict[str, set[tuple[str, ...]]], plural: bool = False) -> bool:
+    """Do `words` end with one of the phrases?"""
+    return any(len(words) >= n and _match_len(words[-n:], phrases, plural) == n for n in (1, 2, 3))

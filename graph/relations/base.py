@@ -185,7 +185,7 @@ class ReaderBase:
                 if not self.index.overlapping(rx.start(), rx.start() + 1):
                     out.append(Mention(rx.start(1), rx.end(1), "the country", home, "anaphor"))
         council = next((k for k in self.ctx.present if self.ctx.actors[k].acronym == "UNSC"), None)
-        if council:  # "the resolution calls on …": a resolution is the Council's act
+        if council and "esolution" in self.ctx.text:  # "the resolution calls on …": the Council's act
             for rx in word_starts(THE_RESOLUTION, self.ctx.text):
                 if not self.index.overlapping(rx.start(), rx.end()):
                     out.append(Mention(rx.start(), rx.end(), rx.group(), council, "anaphor"))
@@ -209,6 +209,14 @@ class ReaderBase:
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = self.sentence_index(pos)
         return self.sentences[i] if i is not None else (pos, pos)
+
+    def scan(self, rx: re.Pattern):
+        """(match, sentence, the sentence's mentions) for each match of `rx` that opens a word of the
+        text and lies within one sentence: one scan of the whole text, not one per sentence."""
+        for m in word_starts(rx, self.ctx.text):
+            i = self.sentence_index(m.start())
+            if i is not None and m.end() <= self.sentences[i][1]:
+                yield m, self.sentences[i], self.in_sentence[i]
 
     def mentions_of_sentence(self, pos: int) -> list[Mention]:
         i = self.sentence_index(pos)

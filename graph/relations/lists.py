@@ -17,6 +17,11 @@ CONTRIBUTORS = re.compile(
     r"|(?:[Tt]roop|[Pp]olice) contributors|[Dd]onors|[Dd]onor countries|[Ff]unders"
     r"|[Cc]ontributing (?:countries|nations))"
     r"(?:\s*\([A-Z]+s?\))?(?:\s+(?:to|of|in|for)\s+(?:the\s+)?)?")
+OWNER_GAP = re.compile(r"\s*(?:[’']s)?\s*(?:\([A-Za-z]+\)\s*)?")  # "LOTFA donors", "AMISOM's contributors"
+OWNED_GAP = re.compile(r"\s*(?:\([A-Za-z]+\)\s*)?(?:to|of|in|for)\s+(?:the\s+)?")  # "donors to LOTFA"
+CONTRIBUTOR_WORDS = ("donor", "funders", "contributors", "contributing")  # the nouns CONTRIBUTORS needs
+UNIT_WORDS = {"troops", "soldiers", "officers", "police", "peacekeepers", "personnel", "contingent", "contingents",
+              "battalion", "battalions", "commandos", "gendarmes", "units"}
 FOLLOWED_BY = re.compile(r",?\s+followed by\s+(?:the\s+)?")
 # troops or police from states, scanned with word_starts(): "officers from Malaysia, Australia and Portugal"
 FROM_STATES = re.compile(r"(?:troops|soldiers|officers|police(?: officers)?|peacekeepers|personnel|contingents?"
@@ -36,34 +41,31 @@ class ListRules:
         namely Burundi and Kenya', 'The largest troop contributors are Argentina and the United
         Kingdom': each one listed funds or contributes to what the noun names, or, for a mission's
         contributors with nothing named, to the mission last named."""
-        text = self.ctx.text
-        for (s0, s1), ms in zip(self.sentences, self.in_sentence):
-            for m in word_starts(CONTRIBUTORS, text[s0:s1]):
-                p = "funds" if m.group("kind").lower().startswith(("donor", "funder")) else "contributesTo"
-                n0, n1 = s0 + m.start(), s0 + m.end()
-                target = self._named_at(ms, n0, before=True) or self._named_at(ms, n1, before=False)
-                if target is None and p == "contributesTo":
-                    target = self._mission_in_view(ms, n0)
-                if target is None:
-                    continue
-                listed = [x for x in ms if x.start >= (target.end if target.start > n0 else n1)]
-                listed = self._list_from(listed)
-                subj_types, obj_types = PREDICATE_TYPES[p]
-                if self.ctx.type(target.actor) not in obj_types:
-                    continue
-                for x in listed:
-                    if self.ctx.type(x.actor) in subj_types:
-                        self.emit(x.actor, p, target.actor, (s0, s1), 0.7, "contributor-list")
+        for m, (s0, s1), ms in self._contributor_nouns():
+            p = "funds" if m.group("kind").lower().startswith(("donor", "funder")) else "contributesTo"
+            n0, n1 = m.start(), m.end()
+            target = self._named_at(ms, n0, before=True) or self._named_at(ms, n1, before=False)
+            if target is None and p == "contributesTo":
+                target = self._mission_in_view(ms, n0)
+            if target is None:
+                continue
+            listed = [x for x in ms if x.start >= (target.end if target.start > n0 else n1)]
+            listed = self._list_from(listed)
+            subj_types, obj_types = PREDICATE_TYPES[p]
+            if self.ctx.type(target.actor) not in obj_types:
+                continue
+            for x in listed:
+                if self.ctx.type(x.actor) in subj_types:
+                    self.emit(x.actor, p, target.actor, (s0, s1), 0.7, "contributor-list")
 
     def _named_at(self, ms: list[Mention], pos: int, before: bool) -> Mention | None:
         """The actor named right before `pos` ('LOTFA donors'), or right after it ('donors to LOTFA',
         'contributors of AMISOM')."""
         text = self.ctx.text
         for x in ms:
-            if before and x.end <= pos and re.fullmatch(r"\s*(?:[’']s)?\s*(?:\([A-Za-z]+\)\s*)?", text[x.end:pos]):
+            if before and x.end <= pos and OWNER_GAP.fullmatch(text[x.end:pos]):
                 return x
-            if not before and x.start >= pos and re.fullmatch(r"\s*(?:\([A-Za-z]+\)\s*)?(?:to|of|in|for)\s+(?:the\s+)?",
-                                                           text[pos:x.start]):
+            if not before and x.start >= pos and OWNED_GAP.fullmatch(text[pos:x.start]):
                 return x
         return None
 
@@ -93,15 +95,15 @@ class ListRules:
         ECOWAS Mission', 'Chadian troops': a state whose troops or police serve contributes to the
         mission the sentence speaks of."""
         text = self.ctx.text
+        for m, sent, ms in self._units_from_states():
+            listed = self._list_from([x for x in ms if x.start >= m.end()])
+            if not listed or listed[0].start != m.end():
+                continue
+            mission = self._mission_in_view(ms, m.start())
+            for x in listed:
+                if mission and self.ctx.type(x.actor) == "Government":
+                    self.emit(x.actor, "contributesTo", mission.actor, sent, 0.7, "contingent")
         for (s0, s1), ms in zip(self.sentences, self.in_sentence):
-            for m in word_starts(FROM_STATES, text[s0:s1]):
-                listed = self._list_from([x for x in ms if x.start >= s0 + m.end()])
-                if not listed or listed[0].start != s0 + m.end():
-                    continue
-                mission = self._mission_in_view(ms, s0 + m.start())
-                for x in listed:
-                    if mission and self.ctx.type(x.actor) == "Government":
-                        self.emit(x.actor, "contributesTo", mission.actor, (s0, s1), 0.7, "contingent")
             for x in ms:
                 if x.kind != "adjective" or self.ctx.type(x.actor) != "Government":
                     continue
@@ -110,6 +112,45 @@ class ListRules:
                 mission = self._mission_in_view(ms, x.start)
                 if mission:
                     self.emit(x.actor, "contributesTo", mission.actor, (s0, s1), 0.7, "contingent")
+
+    def _contributor_nouns(self):
+        """CONTRIBUTORS where one of its nouns stands (found with str.find on the lower-cased text:
+        a scan of the pattern would try every t, p, d, f and c of the text)."""
+        text, low = self.ctx.text, self.ctx.text.lower()
+        if len(low) != len(text):
+            yield from self.scan(CONTRIBUTORS)  # a letter that lower-cases to two: the slow scan
+            return
+        seen = set()
+        for noun in CONTRIBUTOR_WORDS:
+            i = low.find(noun)
+            while i >= 0:
+                # the phrase opens a word or two before the noun ("troop contributing countries")
+                start = low.rfind(" ", 0, max(0, low.rfind(" ", 0, i))) + 1
+                k = self.sentence_index(i)
+                if k is not None:
+                    s0, s1 = self.sentences[k]
+                    for m in word_starts(CONTRIBUTORS, text[max(start, s0):min(i + 60, s1)]):
+                        at = max(start, s0) + m.start()
+                        if at not in seen:
+                            seen.add(at)
+                            yield CONTRIBUTORS.match(text, at), (s0, s1), self.in_sentence[k]
+                i = low.find(noun, i + 1)
+
+    def _units_from_states(self):
+        """FROM_STATES at each ' from ' whose word before names troops or police (found with
+        str.find: a scan of the pattern would try every word of the text)."""
+        text = self.ctx.text
+        i = text.find(" from ")
+        while i >= 0:
+            start = text.rfind(" ", 0, i) + 1
+            if text[start:i].lower() in UNIT_WORDS:
+                if text[start - 7:start] == "police " and start >= 7:
+                    start -= 7  # "police officers from"
+                m = FROM_STATES.match(text, start)
+                k = self.sentence_index(start) if m else None
+                if k is not None and m.end() <= self.sentences[k][1]:
+                    yield m, self.sentences[k], self.in_sentence[k]
+            i = text.find(" from ", i + 1)
 
     def _companions(self, m: Mention, sent: tuple[int, int]) -> list[Mention]:
         """'participating in the EACRF alongside Kenya and South Sudan': the actors listed after
