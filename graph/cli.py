@@ -130,6 +130,47 @@ def extract(ctx, file, fmt):
         click.echo(_table(ex))
 
 
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--to", "folder", type=click.Path(file_okay=False),
+              help="The articles folder to save into. Default: data/articles (or --data's articles/).")
+@click.option("--delay", type=float, default=1.0, show_default=True, help="Seconds between two requests to one host.")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds allowed for one response.")
+@click.option("--max-size", type=int, default=25, show_default=True, help="Largest response accepted, in MB.")
+@click.option("--retries", type=int, default=3, show_default=True, help="Retries on 429, 5xx and dropped connections.")
+@click.pass_context
+def add(ctx, sources, folder, delay, timeout, max_size, retries):
+    """Add articles: web pages, feeds and PDFs by URL, local .pdf and .docx files."""
+    from .fetch import Fetcher
+    from .sources import add as run_add
+
+    folder = Path(folder) if folder else Path(ctx.obj["data_dir"] or "data") / "articles"
+    bar = None
+
+    def show(outcome):
+        for w in outcome.warnings:
+            click.echo(f"warning: {w}", err=True)
+        click.echo(outcome.line(), err=outcome.status == "failed")
+
+    def progress(done, total):
+        nonlocal bar
+        if bar is None and total >= 10 and sys.stderr.isatty():  # a long run: a feed of many entries
+            bar = click.progressbar(length=total, label="adding", file=sys.stderr)
+        if bar is not None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+    try:
+        with Fetcher(delay=delay, timeout=timeout, max_bytes=max_size * 2**20, retries=retries) as fetcher:
+            report = run_add(sources, folder, fetcher, on_outcome=show, progress=progress)
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    click.echo(report.summary())
+    if report.failed:
+        ctx.exit(1)
+
+
 def _table(ex) -> str:
     a = ex.article
     lines = [f"{a.id}: {a.title or '(no title)'}", f"  date {a.date or '-'}  authors {', '.join(a.authors) or '-'}"
