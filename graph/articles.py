@@ -193,7 +193,37 @@ def _lines_clean(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
+MIN_MAIN_WORDS = 25  # a "main text" shorter than this is page furniture, or a page too small to judge
+
+
+def main_text(page: str, url: str | None = None) -> tuple[str, dict] | None:
+    """A web page's main text (paragraphs a blank line apart) and its title, date, authors and site,
+    by trafilatura; None when it finds no main text of MIN_MAIN_WORDS words."""
+    import trafilatura
+
+    # no date guessed from the running text ("in 2017"): only what the page states as its date
+    doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=True, deduplicate=False,
+                                      date_extraction_params={"extensive_search": False, "original_date": True})
+    text = re.sub(r"\n+", "\n\n", (doc.text or "").strip()) if doc is not None else ""
+    if len(text.split()) < MIN_MAIN_WORDS:
+        return None
+    site = doc.sitename if doc.sitename and doc.sitename != doc.hostname else None  # not the bare host name
+    return text, {"title": doc.title, "date": doc.date, "publisher": site,
+                  "authors": [a.strip() for a in re.split(r";|,| and ", doc.author or "") if a.strip()]}
+
+
 def from_html(raw: str, path: Path) -> tuple[str, dict]:
+    """A page's main text and metadata: trafilatura's (bench/html_extract.py: word F1 0.995 against
+    0.912 for the reader below), else, on a page too small for it, the reader below."""
+    text, meta = _from_html(raw, path)
+    found = main_text(raw)
+    if found is None:
+        return text, meta
+    return found[0], {k: v or meta.get(k) for k, v in found[1].items()}
+
+
+def _from_html(raw: str, path: Path) -> tuple[str, dict]:
     p = _HTMLText()
     try:
         p.feed(raw)

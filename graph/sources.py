@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .articles import BINARY, FRONT_MATTER, SUFFIXES, article_id, from_text, front_matter
+from .articles import BINARY, FRONT_MATTER, MIN_MAIN_WORDS, SUFFIXES, article_id, from_text, front_matter, main_text
 from .fetch import Fetcher, FetchError, Response, check_url
 from .model import PeacegraphError
 from .vocab import slug
@@ -33,7 +33,6 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
               "application/xml", "text/xml")
 PDF_TYPES = ("application/pdf", "application/x-pdf")
-MIN_WORDS = 25  # a "main text" shorter than this is page furniture, not an article
 
 
 @dataclass
@@ -284,21 +283,10 @@ def _decodes(data: bytes, charset: str) -> bool:
 
 def html_text(r: Response, url: str) -> tuple[str, dict]:
     """A page's main text (paragraphs apart) and its metadata, by trafilatura."""
-    import trafilatura
-
-    page = decode_html(r, url)
-    # no date guessed from the running text ("in 2017"): only what the page states as its date
-    doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=True, deduplicate=False,
-                                      date_extraction_params={"extensive_search": False, "original_date": True})
-    text = (doc.text or "") if doc is not None else ""
-    text = re.sub(r"\n+", "\n\n", text.strip())
-    if len(text.split()) < MIN_WORDS:
-        raise FetchError(f"{url}: no main text on the page ({len(text.split())} words found)")
-    site = doc.sitename if doc.sitename and doc.sitename != doc.hostname else None  # not the bare host name
-    meta = {"title": doc.title, "date": doc.date, "publisher": site,
-            "authors": [a.strip() for a in re.split(r";|,| and ", doc.author or "") if a.strip()]}
-    return text, meta
+    found = main_text(decode_html(r, url), url)
+    if found is None:
+        raise FetchError(f"{url}: no main text on the page (fewer than {MIN_MAIN_WORDS} words of article text)")
+    return found
 
 
 def _kind(r: Response) -> str:
