@@ -420,3 +420,39 @@ def test_build_reports_scanned_pdf_by_name(tmp_path):
     result = CliRunner().invoke(main, ["build", str(tmp_path), "--store", "memory", "--no-exports"])
     assert result.exit_code == 1
     assert result.stderr.strip() == f"Error: {tmp_path / 'scan.pdf'}: no text layer: needs OCR"
+
+
+def test_missing_charset_is_utf8_when_the_bytes_are(site, tmp_path):
+    site.routes["/no-charset"] = (200, {"Content-Type": "text/html"},
+                                  LATIN1_PAGE.replace("<head>", "<head><!-- no charset -->").encode("utf-8"))
+    o = run_add([site.base + "/no-charset"], tmp_path).outcomes[0]
+    assert o.status == "added", o.reason
+    assert "Côte d'Ivoire" in o.path.read_text("utf-8")
+
+
+AUDIT = """
+import sys
+seen = []
+def hook(event, args):
+    if event == "socket.connect":
+        seen.append(args[1][0] if isinstance(args[1], tuple) else str(args[1]))
+sys.addaudithook(hook)
+from graph.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=False)
+finally:
+    print("CONNECTED", sorted(set(seen)))
+"""
+
+
+def test_add_connects_to_nothing_but_what_it_is_asked(site, tmp_path):
+    """The whole run of `add` on a feed (fetching, trafilatura, feedparser, pdfminer, py3langid)
+    opens no connection but to the feed's host: Python's audit hook sees every socket.connect."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", AUDIT, "add", "--delay", "0", "--to", str(tmp_path),
+                          site.base + "/feed.xml"], capture_output=True, text=True, timeout=120,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert "added 2" in out.stdout, out.stderr
+    assert "CONNECTED ['127.0.0.1']" in out.stdout
