@@ -32,7 +32,7 @@ def pdf_text(data: bytes, name: str) -> tuple[str, dict]:
 
     if not data.startswith(b"%PDF-"):
         raise PeacegraphError(f"{name}: not a PDF (no %PDF header)")
-    if b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data[-32768:]:  # (some writers leave a little junk after the marker)
         raise PeacegraphError(f"{name}: truncated PDF (no end-of-file marker)")
     meta: dict = {}
     try:
