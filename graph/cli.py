@@ -148,6 +148,8 @@ def add(ctx, sources, folder, delay, timeout, max_size, retries):
     bar = None
 
     def show(outcome):
+        if bar is not None:  # the lines scroll above the bar
+            click.echo("\r\033[K", nl=False, err=True)
         for w in outcome.warnings:
             click.echo(f"warning: {w}", err=True)
         click.echo(outcome.line(), err=outcome.status == "failed")
@@ -159,6 +161,7 @@ def add(ctx, sources, folder, delay, timeout, max_size, retries):
         if bar is not None:
             bar.length = total
             bar.update(done - bar.pos)
+            bar.render_progress()
 
     try:
         with Fetcher(delay=delay, timeout=timeout, max_bytes=max_size * 2**20, retries=retries) as fetcher:

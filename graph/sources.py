@@ -168,7 +168,7 @@ class _Adder:
                 self.report(Outcome(url, "failed", f"{url}: entry {i} ({e.get('title', 'untitled')}) has no link"))
                 continue
             if link in self.index:
-                self.report(Outcome(link, "skipped", "already added from the feed", self.index[link][0]))
+                self.report(Outcome(link, "skipped", "already added", self.index[link][0]))
                 continue
             new += 1
             meta = {"title": e.get("title"), "date": _feed_date(e), "authors": _feed_authors(e),
