@@ -149,7 +149,8 @@ class Fetcher:
             if attempt == self.retries:
                 if r is None:
                     raise FetchError(f"{url}: connection failed {self.retries + 1} times")
-                raise FetchError(f"{url}: HTTP {r.status}{_reason(r)} after {self.retries + 1} tries")
+                tries = f"{self.retries + 1} tries" if self.retries else "1 try"
+                raise FetchError(f"{url}: HTTP {r.status}{_reason(r)} after {tries}")
             wait = self.backoff * 2**attempt
             if r is not None and "retry-after" in r.headers:
                 wait = max(wait, _retry_after(r.headers["retry-after"]))
@@ -174,13 +175,13 @@ class Fetcher:
                     return out  # the body of a redirect or an error is not wanted
                 declared = out.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
-                    raise FetchError(f"{url}: response of {int(declared) // 2**20} MB is over the "
-                                     f"{self.max_bytes // 2**20} MB limit")
+                    raise FetchError(f"{url}: response of {_size(int(declared))} is over the "
+                                     f"{_size(self.max_bytes)} limit")
                 chunks, size = [], 0
                 for chunk in resp.iter_content(65536):
                     size += len(chunk)
                     if size > self.max_bytes:
-                        raise FetchError(f"{url}: response is over the {self.max_bytes // 2**20} MB limit")
+                        raise FetchError(f"{url}: response is over the {_size(self.max_bytes)} limit")
                     if time.monotonic() > deadline:  # a server that trickles bytes forever
                         raise FetchError(f"{url}: timed out after {self.timeout:g} s")
                     chunks.append(chunk)
@@ -242,6 +243,10 @@ class Fetcher:
                 seen.append(current)
                 continue
             return r if r.status < 300 else None
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} bytes"
 
 
 def _reason(r: Response) -> str:

@@ -62,6 +62,8 @@ def _handler(site: Site):
             route = site.routes.get(self.path)
             if callable(route):
                 route = route(self, hit)
+                if route == "sent":  # the route wrote its own response
+                    return
             if route is None:
                 return self._send(404, {"Content-Type": HTML}, b"<html><body>Not here</body></html>")
             status, headers, body = route
@@ -83,6 +85,17 @@ def _handler(site: Site):
                     pass
 
     return Handler
+
+
+def _unsized(handler, body: bytes):
+    """A response without Content-Length, its body sent until the connection closes."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/pdf")
+    handler.send_header("Connection", "close")
+    handler.end_headers()
+    handler.wfile.write(body)
+    handler.close_connection = True
+    return "sent"
 
 
 def _slow(handler, hit):
@@ -143,6 +156,7 @@ def site(server):
         "/logo.png": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
         "/latin1": (200, {"Content-Type": "text/html; charset=utf-8"}, LATIN1_PAGE.encode("latin-1")),
         "/private/memo.html": (200, {"Content-Type": HTML}, page),
+        "/busy": (429, {"Content-Type": "text/plain", "Retry-After": "1"}, b"slow down"),
         "/slow": _slow,
         "/flaky": _flaky,
     })
@@ -217,6 +231,14 @@ def test_retries_on_503(site, tmp_path):
     assert o.status == "added" and site.hits["/flaky"] == 2
 
 
+def test_retry_after_too_long_is_not_waited_for(site):
+    site.routes["/busy"] = (429, {"Retry-After": "3600"}, b"")
+    t = time.monotonic()
+    with fetcher() as f, pytest.raises(FetchError, match="/busy: HTTP 429, server asks to retry after 3600 s"):
+        f.get(site.base + "/busy")
+    assert time.monotonic() - t < 5 and site.hits["/busy"] == 1
+
+
 def test_wrong_charset_header(site, tmp_path):
     o = run_add([site.base + "/latin1"], tmp_path).outcomes[0]
     assert o.status == "added", o.reason
@@ -245,6 +267,7 @@ BAD = {
     "/reports/scan.pdf": "no text layer: needs OCR",
     "/bad-feed.xml": "not a feed: not well-formed XML",
     "/private/memo.html": "disallowed by",
+    "/busy": "HTTP 429 Too Many Requests after 1 try",
 }
 
 
@@ -273,8 +296,13 @@ def test_fetcher_refuses_other_schemes():
 
 
 def test_size_cap(site):
-    with fetcher(max_bytes=1000) as f, pytest.raises(FetchError, match="over the 0 MB limit|limit"):
+    with fetcher(max_bytes=1000) as f, pytest.raises(FetchError, match=r"kivus.pdf: response of \d KB is over "
+                                                                       r"the 1000 bytes limit"):
         f.get(site.base + "/reports/kivus.pdf")
+    del site.routes["/reports/kivus.pdf"]  # no Content-Length: the cap holds while reading
+    site.routes["/stream.pdf"] = lambda handler, hit: _unsized(handler, report_pdf())
+    with fetcher(max_bytes=1000) as f, pytest.raises(FetchError, match="response is over the 1000 bytes limit"):
+        f.get(site.base + "/stream.pdf")
 
 
 def test_delay_between_requests_to_one_host(site):
