@@ -134,10 +134,14 @@ def extract(ctx, file, fmt):
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--to", "folder", type=click.Path(file_okay=False),
               help="The articles folder to save into. Default: data/articles (or --data's articles/).")
-@click.option("--delay", type=float, default=1.0, show_default=True, help="Seconds between two requests to one host.")
-@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds allowed for one response.")
-@click.option("--max-size", type=int, default=25, show_default=True, help="Largest response accepted, in MB.")
-@click.option("--retries", type=int, default=3, show_default=True, help="Retries on 429, 5xx and dropped connections.")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to one host.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
+              help="Seconds allowed for one response.")
+@click.option("--max-size", type=click.IntRange(min=1), default=25, show_default=True,
+              help="Largest response accepted, in MB.")
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
+              help="Retries on 429, 5xx and dropped connections.")
 @click.pass_context
 def add(ctx, sources, folder, delay, timeout, max_size, retries):
     """Add articles: web pages, feeds and PDFs by URL, local .pdf and .docx files."""
