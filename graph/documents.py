@@ -17,8 +17,13 @@ from .model import PeacegraphError
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?"
                           r"(?:\s*[-–—])?\s*$", re.I)
 _MARGIN = 0.09  # the top and bottom share of a page where running heads and feet live
-# a word cut at a line end: "peace-" + "keeping" → "peacekeeping" (not "Franco-" + "German")
-_HYPHEN_END = re.compile(r"(?<=[a-z])[-\u00ad]$")
+# a word cut at a line end: "peace-" + "keeping" → "peacekeeping"; "Franco-" + "German",
+# "self-" + "determination" and compounds written with their hyphen elsewhere keep it
+_HYPHEN_END = re.compile(r"(?<=[A-Za-z])[-\u00ad]$")
+_LAST_WORD = re.compile(r"([A-Za-z]+)[-\u00ad]$")
+_COMPOUND = re.compile(r"\b[A-Za-z]+-[A-Za-z]+\b")
+_KEEP_AFTER = {"self", "non", "ex", "anti", "post", "pre", "cross", "well", "semi", "quasi", "so", "long", "short",
+               "full", "half", "all", "high", "low", "mid", "vice", "co", "re"}
 
 
 def pdf_text(data: bytes, name: str) -> tuple[str, dict]:
@@ -88,28 +93,36 @@ def _shape(text: str) -> str:
 
 def _join_pages(pages: list[tuple[float, list]]) -> str:
     running = _running(pages) if len(pages) > 1 else set()
+    # compounds the document writes with a hyphen inside a line: one cut at that hyphen keeps it
+    compounds = {m.group(0).lower() for _, boxes in pages for _, _, t in boxes for m in _COMPOUND.finditer(t)}
     paras: list[str] = []
     for height, boxes in pages:
         for y0, y1, t in boxes:
             in_margin = y0 > height * (1 - _MARGIN) or y1 < height * _MARGIN
             if in_margin and (_shape(t) in running or _PAGE_NUMBER.match(t)):
                 continue
-            para = _join_lines(t)
-            # a paragraph cut by a column or page break goes on with a lower-case word
-            if paras and para[:1].islower() and not paras[-1].endswith((".", "!", "?", ":", "”", '"')):
-                paras[-1] = _join_lines(paras[-1] + "\n" + para)
+            para = _join_lines(t, compounds)
+            # a paragraph cut by a column or page break goes on with a lower-case word, or after a
+            # word cut by a hyphen
+            if paras and (para[:1].islower() and not paras[-1].endswith((".", "!", "?", ":", "”", '"'))
+                          or _HYPHEN_END.search(paras[-1])):
+                paras[-1] = _join_lines(paras[-1] + "\n" + para, compounds)
             else:
                 paras.append(para)
     return "\n\n".join(paras)
 
 
-def _join_lines(box: str) -> str:
+def _join_lines(box: str, compounds: set[str] = frozenset()) -> str:
     """A text box's lines as one paragraph, with words hyphenated at line ends rejoined."""
     lines = [ln.strip() for ln in box.split("\n") if ln.strip()]
     out = ""
     for ln in lines:
-        if out and _HYPHEN_END.search(out) and ln[:1].islower():
-            out = out[:-1] + ln
+        if out and _HYPHEN_END.search(out):
+            head = _LAST_WORD.search(out)
+            tail = re.match(r"[A-Za-z]+", ln)
+            keep = (not ln[:1].islower() or head is None or head.group(1).lower() in _KEEP_AFTER
+                    or (tail is not None and f"{head.group(1)}-{tail.group(0)}".lower() in compounds))
+            out = (out[:-1] + "-" if keep and out[-1] == "\u00ad" else out if keep else out[:-1]) + ln
         else:
             out = f"{out} {ln}" if out else ln
     return re.sub(r"[ ]{2,}", " ", out)  # justified lines come out with wide gaps

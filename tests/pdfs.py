@@ -69,3 +69,13 @@ def encrypted_pdf() -> bytes:
     pdf.set_font("Helvetica", size=10)
     pdf.cell(0, 10, "A confidential note on the mission's budget.")
     return bytes(pdf.output())
+
+
+def lines_pdf(lines: list[str]) -> bytes:
+    """One page, one line of the PDF per item, as written."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_xy(20, 30)
+    pdf.multi_cell(170, 5, "\n".join(lines))
+    return bytes(pdf.output())

@@ -16,7 +16,7 @@ from graph.cli import main
 from graph.fetch import Fetcher, FetchError
 from graph.sources import add
 
-from .pdfs import encrypted_pdf, report_pdf, scanned_pdf
+from .pdfs import encrypted_pdf, lines_pdf, report_pdf, scanned_pdf
 
 WEB = Path(__file__).parent / "web"
 HTML = "text/html; charset=utf-8"
@@ -380,6 +380,20 @@ def test_pdf_reading_order_headers_hyphens(tmp_path):
     assert text.index("from the mission.") < text.index("In North Kivu")
     assert "peacekeeping tasks" in text and "peace-" not in text
     assert "Great Lakes Monitor" not in text and "Page 1" not in text and "Page 2" not in text
+
+
+def test_pdf_line_end_hyphens(tmp_path):
+    from graph.articles import read_article
+
+    (tmp_path / "note.pdf").write_bytes(lines_pdf([
+        "The mission's peace-", "keeping tasks pass to a Franco-", "German brigade, and the talks on self-",
+        "determination go on. The cease-fire holds; the last cease-", "fire was signed in 2019 -",
+        "not later.",
+    ]))
+    text = read_article(tmp_path / "note.pdf").text
+    assert text == ("The mission's peacekeeping tasks pass to a Franco-German brigade, and the talks on "
+                    "self-determination go on. The cease-fire holds; the last cease-fire was signed in 2019 - "
+                    "not later.")
 
 
 def test_pdf_offsets_point_at_their_text(tmp_path):
