@@ -10,6 +10,7 @@ from pathlib import Path
 from .articles import article_id, content_hash, find_article_files, read_article, read_raw, source_names
 from .encode import article_body, body, curated_triples, iri, reference_graphs, sized, text, vocabulary_body
 from .extract import Knowledge, discover_actors, extract_article, load_knowledge
+from .language import language_warning
 from .merge import Found, apply_merges, person_merges, pool
 from .model import Actor, Article, PeacegraphError
 from .summary import refresh_summary
@@ -28,6 +29,7 @@ class BuildReport:
     triples: int = 0
     exports: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    warnings: list[str] = field(default_factory=list)  # articles that are not in English
 
     def summary(self, timings: bool = False) -> str:
         types = ", ".join(f"{n} {t}" for t, n in sorted(self.actors_by_type.items(), key=lambda kv: -kv[1]))
@@ -39,6 +41,7 @@ class BuildReport:
             f"triples   {self.triples}",
         ]
         lines += [f"wrote     {p}" for p in self.exports]
+        lines += [f"warning   {w}" for w in self.warnings]
         if timings:
             lines.append("seconds   " + ", ".join(f"{k} {v:.1f}" for k, v in self.timings.items()))
         return "\n".join(lines)
@@ -157,7 +160,8 @@ def build(
             stored_people = _stored_persons(store, ids) if stored else {}
             merges = person_merges(found, {k: a.label for k, a in stored_people.items()})
             everyone = {**stored_people, **{a.key: a for a in pooled}}
-            report = BuildReport(articles=len(article_ids), extracted=len(todo), timings=timings)
+            report = BuildReport(articles=len(article_ids), extracted=len(todo), timings=timings,
+                                 warnings=[w for a in todo if (w := language_warning(a.source, a.text))])
             lap("pool")
             with store.transaction(large=len(todo) >= BULK_ARTICLES) as tx:
                 if not same_knowledge:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from .articles import BINARY, FRONT_MATTER, MIN_MAIN_WORDS, SUFFIXES, article_id, from_text, front_matter, main_text
 from .fetch import Fetcher, FetchError, Response, check_url
+from .language import language_of, language_warning
 from .model import PeacegraphError
 from .vocab import slug
 
@@ -140,15 +141,16 @@ class _Adder:
         if r.url != url:
             meta["fetched_from"] = r.url
         path = known[0] if known else self._new_path(url, meta.get("title"))
-        warnings = _language_warning(url, text)
-        if warnings:
-            meta["language"] = warnings[0][1]
+        lang = language_of(text)
+        if lang != "en":
+            meta["language"] = lang
         content = _article_file(text, meta)
         _check_readable(content, url, path)
         _write_atomic(path, content.encode("utf-8"))
         self.index[url] = (path, front_matter(content)[0])
+        warning = language_warning(url, text)
         self.report(Outcome(url, "updated" if known else "added", "" if not known else "content changed", path,
-                            [w for w, _ in warnings]))
+                            [warning] if warning else []))
 
     def feed(self, url: str, r: Response) -> None:
         import feedparser
@@ -203,10 +205,10 @@ class _Adder:
         if before == data:
             return self.report(Outcome(str(path), "skipped", "unchanged: same content hash", target))
         art = read_article(path, data)  # refuses what build would refuse: encrypted, no text layer…
-        warnings = _language_warning(str(path), art.text)
+        warning = language_warning(str(path), art.text)
         _write_atomic(target, data)
         self.report(Outcome(str(path), "updated" if before is not None else "added",
-                            "content changed" if before is not None else "", target, [w for w, _ in warnings]))
+                            "content changed" if before is not None else "", target, [warning] if warning else []))
 
     # ---------------------------------------------------------------- naming
 
@@ -381,21 +383,3 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _language_warning(source: str, text: str) -> list[tuple[str, str]]:
-    """A warning when the text is not English (extraction reads English), naming its language."""
-    if len(text.split()) < 20:
-        return []
-    import py3langid
-
-    lang, _ = py3langid.classify(text[:20000])
-    if lang == "en":
-        return []
-    name = _LANGUAGES.get(lang, lang)
-    return [(f"{source}: the text looks {name} ({lang}), not English; extraction reads English", lang)]
-
-
-_LANGUAGES = {"fr": "French", "es": "Spanish", "pt": "Portuguese", "de": "German", "it": "Italian", "ar": "Arabic",
-              "ru": "Russian", "zh": "Chinese", "nl": "Dutch", "sw": "Swahili", "am": "Amharic", "so": "Somali",
-              "uk": "Ukrainian", "tr": "Turkish", "fa": "Persian", "ja": "Japanese", "ko": "Korean"}

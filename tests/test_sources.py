@@ -456,6 +456,16 @@ def test_add_local_pdf_and_docx_then_build_records_relative_source(tmp_path):
     assert sources == ["kivus-report.pdf", "sub/note.txt", "unama-brief.docx"]
 
 
+def test_build_warns_of_a_text_not_in_english(tmp_path):
+    (tmp_path / "en.txt").write_text("MONUSCO is deployed in the Democratic Republic of the Congo, and the Security "
+                                     "Council renewed its mandate in December 2023 for one more year.\n")
+    (tmp_path / "fr.html").write_bytes((WEB / "page-fr-minusca.html").read_bytes())
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--store", "memory", "--no-exports"])
+    assert result.exit_code == 0, result.output
+    warnings = [ln for ln in result.stdout.splitlines() if ln.startswith("warning")]
+    assert warnings == ["warning   fr.html: the text looks French (fr), not English; extraction reads English"]
+
+
 def test_build_reports_scanned_pdf_by_name(tmp_path):
     (tmp_path / "ok.txt").write_text("MONUSCO is deployed in the Democratic Republic of the Congo.\n")
     (tmp_path / "scan.pdf").write_bytes(scanned_pdf())
