@@ -508,3 +508,16 @@ def test_add_connects_to_nothing_but_what_it_is_asked(site, tmp_path):
                          cwd=Path(__file__).resolve().parent.parent)
     assert "added 2" in out.stdout, out.stderr
     assert "CONNECTED ['127.0.0.1']" in out.stdout
+
+
+def test_front_matter_header_of_a_hand_written_article(tmp_path):
+    from graph.articles import read_article
+
+    f = tmp_path / "brief.md"
+    f.write_text("---\ntitle: 'UNMISS: the next mandate'\ndate: 2024-04-30\nauthors: [\"Ana Ruiz\", \"Li Wei\"]\n"
+                 "source: \"https://example.org/unmiss\"\nretrieved: \"2024-05-01T09:00:00Z\"\n---\n"
+                 "# UNMISS\n\nThe Security Council renewed the mandate of UNMISS in April 2024.\n", encoding="utf-8")
+    a = read_article(f)
+    assert (a.title, a.date, a.authors) == ("UNMISS: the next mandate", "2024-04-30", ["Ana Ruiz", "Li Wei"])
+    assert (a.source, a.retrieved) == ("https://example.org/unmiss", "2024-05-01T09:00:00Z")
+    assert a.text.startswith("UNMISS\n\nThe Security Council") and "---" not in a.text
