@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import article_id, content_hash, find_article_files, read_article, read_raw
+from .articles import article_id, content_hash, find_article_files, read_article, read_raw, source_names
 from .encode import article_body, body, curated_triples, iri, reference_graphs, sized, text, vocabulary_body
 from .extract import Knowledge, discover_actors, extract_article, load_knowledge
+from .language import language_warning
 from .merge import Found, apply_merges, person_merges, pool
 from .model import Actor, Article, PeacegraphError
 from .summary import refresh_summary
@@ -28,6 +29,7 @@ class BuildReport:
     triples: int = 0
     exports: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    warnings: list[str] = field(default_factory=list)  # articles that are not in English
 
     def summary(self, timings: bool = False) -> str:
         types = ", ".join(f"{n} {t}" for t, n in sorted(self.actors_by_type.items(), key=lambda kv: -kv[1]))
@@ -39,6 +41,7 @@ class BuildReport:
             f"triples   {self.triples}",
         ]
         lines += [f"wrote     {p}" for p in self.exports]
+        lines += [f"warning   {w}" for w in self.warnings]
         if timings:
             lines.append("seconds   " + ", ".join(f"{k} {v:.1f}" for k, v in self.timings.items()))
         return "\n".join(lines)
@@ -134,6 +137,7 @@ def build(
     ids = Ids(base) if base else Ids()
     paths = list(paths) if paths else [knowledge.data_dir / "articles"]
     files = find_article_files(paths)
+    sources = source_names(files, paths)  # dcterms:source: relative to the articles folder, never absolute
     own_store = store is None
     store = store if store is not None else open_store()
     try:
@@ -144,7 +148,7 @@ def build(
         with Workers(workers, len(files)) as pool_:
             # 1. read every file (all are checked before anything is written) and find what the
             #    changed ones name that the reference data lacks
-            first = pool_.map(_read_and_discover, files, knowledge, unchanged)
+            first = pool_.map(_read_and_discover, files, knowledge, unchanged, sources)
             lap("read and discover")
             article_ids = [aid for aid, _, _ in first]
             todo = [a for _, a, _ in first if a is not None]
@@ -156,7 +160,8 @@ def build(
             stored_people = _stored_persons(store, ids) if stored else {}
             merges = person_merges(found, {k: a.label for k, a in stored_people.items()})
             everyone = {**stored_people, **{a.key: a for a in pooled}}
-            report = BuildReport(articles=len(article_ids), extracted=len(todo), timings=timings)
+            report = BuildReport(articles=len(article_ids), extracted=len(todo), timings=timings,
+                                 warnings=[w for a in todo if (w := language_warning(a.source, a.text))])
             lap("pool")
             with store.transaction(large=len(todo) >= BULK_ARTICLES) as tx:
                 if not same_knowledge:
@@ -194,15 +199,15 @@ def build(
             store.close()
 
 
-def _read_and_discover(path: Path, knowledge: Knowledge,
-                       unchanged: dict[str, str]) -> tuple[str, Article | None, Found | None]:
+def _read_and_discover(path: Path, knowledge: Knowledge, unchanged: dict[str, str],
+                       sources: dict[Path, str]) -> tuple[str, Article | None, Found | None]:
     """A worker's first task: read one file; for a new or changed article, the article and the
     actors it discovers (an unchanged one is only its id: it is not parsed, and its text need not
     travel back)."""
     raw, aid = read_raw(path), article_id(path)
     if unchanged.get(aid) == content_hash(raw):
         return aid, None, None
-    art = read_article(path, raw)
+    art = read_article(path, raw, sources.get(path))
     return art.id, art, discover_actors(art, knowledge)
 
 

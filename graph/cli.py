@@ -130,6 +130,54 @@ def extract(ctx, file, fmt):
         click.echo(_table(ex))
 
 
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--to", "folder", type=click.Path(file_okay=False),
+              help="The articles folder to save into. Default: data/articles (or --data's articles/).")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to one host.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
+              help="Seconds allowed for one response.")
+@click.option("--max-size", type=click.IntRange(min=1), default=25, show_default=True,
+              help="Largest response accepted, in MB.")
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
+              help="Retries on 429, 5xx and dropped connections.")
+@click.pass_context
+def add(ctx, sources, folder, delay, timeout, max_size, retries):
+    """Add articles: web pages, feeds and PDFs by URL, local .pdf and .docx files."""
+    from .fetch import Fetcher
+    from .sources import add as run_add
+
+    folder = Path(folder) if folder else Path(ctx.obj["data_dir"] or "data") / "articles"
+    bar = None
+
+    def show(outcome):
+        if bar is not None:  # the lines scroll above the bar
+            click.echo("\r\033[K", nl=False, err=True)
+        for w in outcome.warnings:
+            click.echo(f"warning: {w}", err=True)
+        click.echo(outcome.line(), err=outcome.status == "failed")
+
+    def progress(done, total):
+        nonlocal bar
+        if bar is None and total >= 10 and sys.stderr.isatty():  # a long run: a feed of many entries
+            bar = click.progressbar(length=total, label="adding", file=sys.stderr)
+        if bar is not None:
+            bar.length = total
+            bar.update(done - bar.pos)
+            bar.render_progress()
+
+    try:
+        with Fetcher(delay=delay, timeout=timeout, max_bytes=max_size * 2**20, retries=retries) as fetcher:
+            report = run_add(sources, folder, fetcher, on_outcome=show, progress=progress)
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    click.echo(report.summary())
+    if report.failed:
+        ctx.exit(1)
+
+
 def _table(ex) -> str:
     a = ex.article
     lines = [f"{a.id}: {a.title or '(no title)'}", f"  date {a.date or '-'}  authors {', '.join(a.authors) or '-'}"

@@ -204,6 +204,10 @@ def article_triples(ex: Extraction, ids: Ids) -> Iterator[Triple]:
     yield art, T.identifier, text(a.id)
     yield art, T.source, text(a.source)
     yield art, pg("contentHash"), text(a.content_hash)
+    if a.retrieved:  # fetched from the web: when, and the hash of what came
+        yield art, pg("retrievedAt"), typed(a.retrieved, str(XSD.dateTime))
+    if a.source_hash:
+        yield art, pg("sourceHash"), text(a.source_hash)
     yield art, pg("wordCount"), typed(len(a.text.split()), T.integer)
     if a.title:
         yield art, T.title, text(a.title)

@@ -20,7 +20,9 @@ class Article:
     date: str | None = None  # YYYY-MM-DD
     authors: list[str] = field(default_factory=list)
     publisher: str | None = None
-    content_hash: str = ""
+    content_hash: str = ""  # SHA-256 of the article file
+    retrieved: str | None = None  # when it was fetched from `source` (ISO 8601, UTC), if it was
+    source_hash: str | None = None  # SHA-256 of what was fetched
 
 
 @dataclass
