@@ -505,8 +505,9 @@ def build_pyvis(h, f: Filters):
                 "size": round(7 + 21 * i, 1), "font": {"size": round(12 + 22 * i, 1)}, "imp": round(i, 3),
                 "borderWidth": 1}
         if n == centre:
-            node.update(focus=True, borderWidth=5, size=node["size"] + 6,
-                        font={"size": node["font"]["size"] + 4})
+            # marked by a gold halo and a dark ring, its colour still its type's
+            node.update(focus=True, borderWidth=3, size=node["size"] + 6, font={"size": node["font"]["size"] + 4},
+                        shadow={"enabled": True, "color": "#f5b700", "size": 28, "x": 0, "y": 0})
             node["color"]["border"] = "#000000"
             if physics:
                 node.update(x=0, y=0, fixed=True)
