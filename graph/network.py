@@ -450,7 +450,7 @@ def _community_layout(h, comms: list[list[str]]) -> dict[str, tuple[float, float
         gaps = np.linalg.norm(pts[:, None, :] - pts[None, :, :], axis=-1)
         need = (radius[:, None] + radius[None, :]) / np.maximum(gaps, 1e-6)
         np.fill_diagonal(need, 0)
-        pts *= min(float(need.max()), 50 * float(radius.max()))
+        pts *= 1.25 * min(float(need.max()), 50 * float(radius.max()))  # room for the names too
     else:
         pts = np.zeros((1, 2))
     pos = {}

@@ -339,6 +339,21 @@ def test_a_large_graph_opens_on_communities(browser, tmp_path):
     page.evaluate("""id => { const net = window.peacegraph.network; net.selectNodes([id]);
                      net.body.emitter.emit('click', {nodes: [id], edges: []}); }""", first)
     assert not page.evaluate("id => window.peacegraph.network.isCluster(id)", first)
+    opened = len(clusters) - 1
+    assert f"grouped in {opened} communities" in page.text_content("#status")
+    # a filter on a view of communities: the counts follow, the communities it leaves are grouped again
+    data = page_json(page)
+    page.locator("#predicates input[value=supports]").uncheck()
+    assert status(page) == expected_counts(data, {"Government", "Person"}, set(), True)
+    assert "grouped in" not in page.text_content("#status")
+    page.locator("#predicates input[value=supports]").check()
+    assert status(page) == expected_counts(data, {"Government", "Person"}, {"supports"}, True)
+    assert f"grouped in {opened} communities" in page.text_content("#status")
+    page.get_by_text("Open all communities").click()
+    page.locator("#legend input[value=Person]").uncheck()
+    assert "grouped in" not in page.text_content("#status")
+    assert page.evaluate("() => Object.keys(window.peacegraph.network.body.nodes)"
+                         ".filter(id => window.peacegraph.network.isCluster(id)).length") == 0
     page.close()
 
 
