@@ -231,7 +231,7 @@ def export(fmt, output, store_spec):
 
 @main.command()
 @click.option("-o", "--output", default="exports/network.html", show_default=True, type=click.Path(dir_okay=False))
-@click.option("--focus", help="Show only the actors around this one (label, alias or IRI), reached by article links first.")
+@click.option("--focus", help="Only the actors around this one (label, alias or IRI), reached by article links.")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 10), help="Steps around --focus.")
 @click.option("--type", "types", multiple=True, help="Only actors of this type (repeatable).")
 @click.option("--article", "articles", multiple=True, help="Only actors of this article id (repeatable).")

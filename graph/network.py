@@ -409,7 +409,7 @@ def _source_url(source: str) -> str:
 def _importance(h, rank: dict[str, float], linked: set[str]) -> dict[str, float]:
     """0..1: half the square root of PageRank against the top one, half the rank's percentile, so
     that a hub does not shrink everyone else to one size. Actors no article links get 0."""
-    ordered = sorted(linked, key=lambda n: rank.get(n, 0))
+    ordered = sorted(linked, key=lambda n: (rank.get(n, 0), n))
     top = max((rank.get(n, 0) for n in linked), default=0) or 1.0
     pct = {n: (i + 1) / len(ordered) for i, n in enumerate(ordered)}
     return {n: (0.5 * (rank.get(n, 0) / top) ** 0.5 + 0.5 * pct[n]) if n in linked else 0.0 for n in h}
@@ -421,7 +421,7 @@ def _communities(h, rank: dict[str, float], linked: set[str]) -> list[list[str]]
     from networkx.algorithms import community
 
     u = nx.Graph()
-    u.add_nodes_from(linked)
+    u.add_nodes_from(sorted(linked))  # in a fixed order: Louvain's result depends on it
     for s, o, d in h.edges(data=True):
         if d.get("kind", ARTICLE) == ARTICLE and s != o:
             u.add_edge(s, o, weight=u.get_edge_data(s, o, {}).get("weight", 0) + d["weight"])

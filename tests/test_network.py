@@ -241,7 +241,8 @@ def test_max_nodes_keeps_the_most_central_linked_actors(sample_store):
 
 @pytest.mark.parametrize("option, value, expected", [
     ("--focus", "MONUSKO", "no actor named 'MONUSKO' in the graph (did you mean MONUSCO"),
-    ("--article", "monusco-2024-drawdwn", "no article 'monusco-2024-drawdwn' in the store (did you mean monusco-2024-drawdown"),
+    ("--article", "monusco-2024-drawdwn",
+     "no article 'monusco-2024-drawdwn' in the store (did you mean monusco-2024-drawdown"),
     ("--topic", "SSRR", "unknown topic 'SSRR' (did you mean SSR"),
     ("--article", "zzz", "no article 'zzz' in the store (articles: "),
 ])
