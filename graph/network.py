@@ -564,7 +564,8 @@ def build_pyvis(h, f: Filters):
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "multiselect": True,
                         "hideEdgesOnDrag": len(h) > 1000},
         "physics": {"enabled": physics, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -110, "springLength": 120, "avoidOverlap": 0.6},
+                    "forceAtlas2Based": {"gravitationalConstant": -150, "springLength": 120, "avoidOverlap": 1,
+                                         "centralGravity": 0.01},
                     "stabilization": {"enabled": True, "iterations": 250, "updateInterval": 25}},
     }
     return net
