@@ -166,6 +166,10 @@ def test_labels_are_acronyms_and_short_names_with_the_full_name_beside(sample_st
     # names the reference data gives (data/reference): acronyms, and "DRC" for the state
     monusco = by_full["United Nations Organization Stabilization Mission in the Democratic Republic of the Congo"]
     assert monusco["label"] == "MONUSCO" and "MONUSCO" in monusco["title"] and monusco["full"] in monusco["title"]
+    # the tooltips give each article's date beside its title
+    assert all(f"({data['articles'][a]['date']})" in monusco["title"] for a in monusco["articles"][:8])
+    some_link = next(e for e in data["edges"] if e["kind"] == "article")
+    assert data["articles"][some_link["evidence"][0][1]]["date"] in some_link["title"]
     assert by_full["Democratic Republic of the Congo"]["label"] == "DRC"
     undp = by_full["United Nations Development Programme"]
     assert undp["label"] == "UNDP"

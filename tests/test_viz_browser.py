@@ -131,6 +131,12 @@ def test_default_page_loads_offline_and_draws_the_graph(browser, sample_store):
         return m * net.getScale(); }""")
     assert biggest >= 16.9
     assert "sans-serif" in page.evaluate("getComputedStyle(document.body).fontFamily")
+    # the tooltip too (vis-network's own style asks for Verdana, which Debian lacks: serif)
+    page.hover("#network", position={"x": 5, "y": 5})
+    tooltip_font = page.evaluate("""() => { const d = document.createElement('div'); d.className = 'vis-tooltip';
+        document.getElementById('network').appendChild(d); const f = getComputedStyle(d).fontFamily; d.remove();
+        return f; }""")
+    assert "sans-serif" in tooltip_font and "verdana" not in tooltip_font.lower()
     screenshot(page, "network.png")
     page.close()
 
