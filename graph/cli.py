@@ -279,7 +279,7 @@ def export(fmt, output, store_spec):
 
 @main.command()
 @click.option("-o", "--output", default="exports/network.html", show_default=True, type=click.Path(dir_okay=False))
-@click.option("--focus", help="Show only the actors around this one (label, alias or IRI).")
+@click.option("--focus", help="Only the actors around this one (label, alias or IRI), reached by article links.")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 10), help="Steps around --focus.")
 @click.option("--type", "types", multiple=True, help="Only actors of this type (repeatable).")
 @click.option("--article", "articles", multiple=True, help="Only actors of this article id (repeatable).")
@@ -287,24 +287,28 @@ def export(fmt, output, store_spec):
 @click.option("--min-weight", default=1, show_default=True, type=click.IntRange(1),
               help="Only links supported by at least N articles.")
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1),
-              help="Keep the N most central actors.")
+              help="Keep the N most central actors (PageRank over article links; never one no article links).")
 @click.option("--layout", type=click.Choice(["physics", "fixed"]), default="physics", show_default=True,
               help="physics: laid out in the browser; fixed: positions computed here (large graphs).")
+@click.option("--background/--no-background", default=None,
+              help="Show the background facts (reference data) at first [default: yes, but not with --focus].")
 @click.option("--title", help="Page title.")
 @click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
-def viz(output, focus, depth, types, articles, topics, min_weight, max_nodes, layout, title, store_spec):
+def viz(output, focus, depth, types, articles, topics, min_weight, max_nodes, layout, background, title, store_spec):
     """Write an interactive network page: one self-contained HTML file."""
     from .network import Filters, write_network_page
 
     f = Filters(focus=focus, depth=depth, types=list(types), articles=list(articles), topics=list(topics),
-                min_weight=min_weight, max_nodes=max_nodes, layout=layout)
+                min_weight=min_weight, max_nodes=max_nodes, layout=layout, background=background)
     store = _open(store_spec, read_only=True)
     try:
         counts = write_network_page(store, Path(output), f, title)
     finally:
         store.close()
     left = f", {counts['left_out']} less central left out" if counts["left_out"] else ""
-    click.echo(f"wrote {output}: {counts['nodes']} actors, {counts['edges']} links{left}")
+    communities = f", opens on {counts['communities']} communities" if counts["communities"] else ""
+    click.echo(f"wrote {output}: {counts['nodes']} actors, {counts['edges']} links read from articles, "
+               f"{counts['background']} background facts{left}{communities}")
 
 
 @main.command()
