@@ -16,18 +16,16 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .model import PeacegraphError
+from .errors import NotFound, PeacegraphError, QueryTimeout, ResultTooLarge
+from .sparql import Result, check_query, prologue, values_block, with_values, with_values_in_subqueries  # noqa: F401
 from .vocab import PG, PREFIXES, TOPIC
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
 MAX_ROWS = 100_000  # a result larger than this is refused: ask for fewer with LIMIT or --limit
 DEFAULT_TIMEOUT = 30.0
-UPDATE_KEYWORDS = re.compile(
-    r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 PARAM_KINDS = ("actor", "iri", "class", "topic", "literal", "integer")
 
 
@@ -46,18 +44,6 @@ class SavedQuery:
     params: list[Param]
     text: str
     path: Path
-
-
-@dataclass
-class Result:
-    """A query's answer: variables and rows of rdflib terms (SELECT), a boolean (ASK), or triples."""
-
-    kind: str  # select | ask | graph
-    variables: list[str] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[tuple] = field(default_factory=list)
-    truncated: bool = False
 
 
 # ---------------------------------------------------------------------------- saved queries
@@ -152,7 +138,7 @@ def resolve_actor_iri(store, name: str) -> str:
         if rows:
             labelled = sorted(a for a, p in rows if p == str(RDFS.label))
             return labelled[0] if labelled else sorted(a for a, _ in rows)[0]
-    raise PeacegraphError(f"no actor named {name!r} in the graph")
+    raise NotFound(f"no actor named {name!r} in the graph")
 
 
 def resolve_topic_iri(store, name: str) -> str:
@@ -171,133 +157,19 @@ def resolve_topic_iri(store, name: str) -> str:
 # ---------------------------------------------------------------------------- running
 
 
-_SAFE_IRI = re.compile(r"^[^\s<>\"{}|^`\\]+$")
-
-
-def values_block(bindings: dict) -> str:
-    """A SPARQL VALUES block binding each parameter to its RDF term, written by the RDF library
-    from the term (an IRI checked to be one, a literal escaped): never the user's text."""
-    from rdflib import URIRef
-
-    names, terms = [], []
-    for name, term in bindings.items():
-        if not re.fullmatch(r"[A-Za-z_]\w*", name):
-            raise PeacegraphError(f"{name!r} is not a SPARQL variable name")
-        if isinstance(term, URIRef) and not _SAFE_IRI.match(str(term)):
-            raise PeacegraphError(f"{str(term)!r} is not an IRI")
-        names.append("?" + name)
-        terms.append(term.n3())
-    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
-
-
-_SELECT = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<proj>[^{]*?)(?:\bWHERE\s*)?\{", re.I | re.S)
-
-
-def with_values(sparql: str, bindings: dict) -> str:
-    """The query with its parameters bound by VALUES blocks at the start of every SELECT whose
-    projection carries them (the top level and its subqueries), where the engine joins them
-    first. (Oxigraph applies its own substitutions only after evaluating the whole query: a
-    parameterised question over a million triples took minutes.)"""
-    sparql, top = with_values_in_subqueries(sparql, bindings)
-    if not top:
-        return sparql
-    at = _top_pattern(_mask_comments(sparql))
-    if at is None:
-        return sparql + "\n" + values_block(top)
-    return sparql[:at] + "\n  " + values_block(top) + "\n" + sparql[at:]
-
-
-def with_values_in_subqueries(sparql: str, bindings: dict) -> tuple[str, dict]:
-    """The query with VALUES blocks at the start of each subquery whose projection carries
-    parameters, and the parameters left for the top level: those that no subquery joined to the
-    whole pattern binds. (Binding those again at the top adds nothing, and rdflib, pushing an
-    outer binding into a grouped subquery with no solutions, answers a row of unbound values.)"""
-    if not bindings:
-        return sparql, {}
-    masked = _mask_comments(sparql)
-    top = _top_pattern(masked)
-    if top is None:
-        return sparql, dict(bindings)
-    direct = _joined_subqueries(masked, top)
-    inserts, joined = [], set()
-    for m in _SELECT.finditer(masked, top):  # the subqueries
-        proj = m.group("proj")
-        names = [n for n in bindings if proj.strip() == "*" or re.search(rf"\?{n}\b", proj)]
-        if names:
-            inserts.append((m.end(), values_block({n: bindings[n] for n in names})))
-            joined |= set(names) if m.end() in direct else set()
-    for pos, block in sorted(inserts, reverse=True):
-        sparql = sparql[:pos] + "\n  " + block + "\n" + sparql[pos:]
-    return sparql, {n: t for n, t in bindings.items() if n not in joined}
-
-
-def _top_pattern(masked: str) -> int | None:
-    """Where the query's own pattern opens (after its `{`): the first brace, or for a CONSTRUCT
-    with a template, the one after WHERE."""
-    if re.search(r"\bCONSTRUCT\s*\{", masked, re.I):
-        m = re.search(r"\bWHERE\s*\{", masked, re.I)
-    else:
-        m = re.search(r"\{", masked)
-    return m.end() if m else None
-
-
-def _joined_subqueries(masked: str, body: int) -> set[int]:
-    """Where the pattern of each subquery opens, for the subqueries joined to the whole pattern
-    that opens at `body`: `{ SELECT … }` directly in it, not under OPTIONAL, MINUS, UNION or a
-    FILTER (NOT) EXISTS."""
-    joined, depth, opened = set(), 1, 0
-    for i in range(body, len(masked)):
-        c = masked[i]
-        if c == "{":
-            depth += 1
-            if depth == 2:
-                opened = i
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                break
-            if depth == 1:
-                before = re.search(r"(\w*)\s*$", masked[body:opened]).group(1).upper()
-                after = re.match(r"\s*(\w*)", masked[i + 1:]).group(1).upper()
-                inner = _SELECT.match(masked, re.compile(r"\{\s*").match(masked, opened).end())
-                if inner and before not in ("OPTIONAL", "MINUS", "UNION", "EXISTS") and after != "UNION":
-                    joined.add(opened + inner.end())
-    return joined
-
-
-def _mask_comments(sparql: str) -> str:
-    """The query with comments blanked (same length), so that a '# … WHERE {' is not matched."""
-    return re.sub(r"(?m)#.*$", lambda m: " " * len(m.group()), sparql)
-
-
-def check_read_only(sparql: str) -> None:
-    if UPDATE_KEYWORDS.match(_strip_comments(sparql)):
-        raise PeacegraphError("this is a SPARQL UPDATE; peacegraph queries are read-only "
-                              "(change the graph with `peacegraph build`, `remove` or data/curated)")
-
-
-def _strip_comments(sparql: str) -> str:
-    return re.sub(r"(?m)^\s*#.*$", "", sparql)
-
-
-def prologue() -> str:
-    """The standard prefixes, for engines that take them only in the query text."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
 def run(store, sparql: str, bindings: dict | None = None, limit: int | None = None,
         max_rows: int = MAX_ROWS) -> Result:
     """Run a read-only query on a store; `limit` keeps the first rows, `max_rows` refuses more."""
-    check_read_only(sparql)
+    check_query(sparql)
     result = store.query(sparql, bindings or {}, (limit or max_rows) + 1)
     if result.kind == "select":
         if limit is not None and len(result.rows) > limit:
             result.rows, result.truncated = result.rows[:limit], True
         elif len(result.rows) > max_rows:
-            raise PeacegraphError(f"the query returns more than {max_rows:,} rows; "
-                                  "ask for fewer with LIMIT or --limit")
+            raise ResultTooLarge(f"the query returns more than {max_rows:,} rows; "
+                                 "ask for fewer with LIMIT or --limit")
     elif result.kind == "graph" and len(result.triples) > max_rows:
-        raise PeacegraphError(f"the query returns more than {max_rows:,} triples; ask for fewer with LIMIT")
+        raise ResultTooLarge(f"the query returns more than {max_rows:,} triples; ask for fewer with LIMIT")
     return result
 
 
@@ -388,7 +260,7 @@ def _child(conn, store_path: str, sparql: str, bindings: dict, limit, max_rows: 
         store = OxigraphStore(store_path, read_only=True)
         conn.send(("ok", run(store, sparql, bindings, limit, max_rows)))
     except PeacegraphError as e:
-        conn.send(("error", str(e)))
+        conn.send(("error", e))  # its kind travels with it
     except Exception as e:  # reported by the parent in one line
         conn.send(("error", f"{type(e).__name__}: {e}"))
     finally:
@@ -401,7 +273,7 @@ def run_with_timeout(store, sparql: str, bindings: dict | None = None, limit: in
     child process that is killed when time is up (an engine can't be interrupted from Python)."""
     import multiprocessing as mp
 
-    check_read_only(sparql)
+    check_query(sparql)
     path = getattr(store, "path", None)
     if not timeout or path is None or store.name != "oxigraph":
         return run(store, sparql, bindings, limit, max_rows)
@@ -412,7 +284,7 @@ def run_with_timeout(store, sparql: str, bindings: dict | None = None, limit: in
     child.close()
     try:
         if not parent.poll(timeout):
-            raise PeacegraphError(f"the query was stopped after {timeout:g} s; narrow it or raise --timeout")
+            raise QueryTimeout(f"the query was stopped after {timeout:g} s; narrow it or raise --timeout")
         status, value = parent.recv()
     except EOFError:
         raise PeacegraphError("the query process ended without an answer (out of memory?)") from None
@@ -422,7 +294,7 @@ def run_with_timeout(store, sparql: str, bindings: dict | None = None, limit: in
         proc.join(1)
         parent.close()
     if status == "error":
-        raise PeacegraphError(value)
+        raise value if isinstance(value, PeacegraphError) else PeacegraphError(value)
     return value
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
 
-from .model import PeacegraphError
+from .errors import PeacegraphError, StoreLocked
+from .sparql import Result, engine_syntax_error, prologue, with_values, with_values_in_subqueries
 from .vocab import PREFIXES
 
 DEFAULT_STORE = Path("exports") / "store"
@@ -131,22 +132,6 @@ class Transaction:
             self.store.apply(self.graphs, self.dropped)
 
 
-def _ox(term):
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
 def _rdflib(term):
     import pyoxigraph as ox
 
@@ -170,6 +155,16 @@ def _datatype(iri: str) -> URIRef:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+READ_ONLY_ATTEMPTS = 12
+_HELD_LOCKS: set[str] = set()  # the store locks this process holds
+
+
+def _moved_under_us(e: Exception) -> bool:
+    """Whether an error of a read-only view comes from a writer that changed the files under it."""
+    msg = str(e)
+    return "No such file" in msg or "Corruption" in msg or "may be corrupted" in msg
 
 
 class OxigraphStore:
@@ -196,41 +191,77 @@ class OxigraphStore:
             raise PeacegraphError(f"{self.path}: not a store (a folder without an Oxigraph database)")
         try:
             if read_only:
-                where = self.path if self.path.exists() else self._sibling("old")
-                if not where.exists():
-                    raise PeacegraphError(f"{self.path}: no store yet; run `peacegraph build` first")
-                self.db = ox.Store.read_only(str(where))
+                self.db = self._open_read_only()
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._take_lock()
                 self._recover()
                 self.db = ox.Store(str(self.path))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:
             self._release_lock()
             msg = str(e).splitlines()[0] if str(e) else type(e).__name__
             if "lock" in msg.lower():
-                raise PeacegraphError(f"{self.path}: store is in use by another peacegraph process") from None
+                raise StoreLocked(f"{self.path}: store is in use by another peacegraph process") from None
             raise PeacegraphError(f"{self.path}: cannot open store: {msg}") from None
 
     def _sibling(self, suffix: str) -> Path:
         return self.path.with_name(f"{self.path.name}.{suffix}")
 
+    def _open_read_only(self):
+        """A read-only view of the store as its last complete write left it. A writer in another
+        process may meanwhile compact it (deleting files that the manifest just read still names)
+        or swap its folder: the view is then opened again, on the newer state, for up to ~4 s."""
+        import pyoxigraph as ox
+
+        delay = 0.01
+        for attempt in range(READ_ONLY_ATTEMPTS):
+            where = self.path if self.path.exists() else self._sibling("old")
+            if not where.exists() and not self._sibling("next").exists():
+                raise PeacegraphError(f"{self.path}: no store yet; run `peacegraph build` first")
+            try:
+                return ox.Store.read_only(str(where))
+            except (OSError, RuntimeError) as e:
+                if attempt == READ_ONLY_ATTEMPTS - 1 or not _moved_under_us(e):
+                    raise
+            time.sleep(delay)
+            delay = min(2 * delay, 0.5)
+        raise AssertionError("unreachable")
+
+    def _reading(self, read):
+        """`read()` on the read-only view; if a writer deleted a file under it, once more on a
+        view opened again."""
+        for attempt in range(3):
+            try:
+                return read()
+            except (OSError, RuntimeError) as e:
+                if not self.read_only or attempt == 2 or not _moved_under_us(e):
+                    raise PeacegraphError(f"{self.path}: query failed: {str(e).splitlines()[0]}") from None
+            self.db = self._open_read_only()
+
     def _take_lock(self) -> None:
         import fcntl
 
         # a POSIX record lock: held by this process alone (worker processes forked from it do not
-        # inherit it) and released by the system when the process dies, however it dies
-        self._lock = open(self._sibling("lock"), "a+")  # noqa: SIM115 - held for the store's lifetime
+        # inherit it) and released by the system when the process dies, however it dies. It is
+        # the process's, not the file's: closing any file of it would release it, so a second
+        # writer in this same process is refused before it opens one.
+        key = str(self._sibling("lock").resolve())
+        if key in _HELD_LOCKS:
+            raise StoreLocked(f"{self.path}: store is in use by another peacegraph process")
+        self._lock = open(key, "a+")  # noqa: SIM115 - held for the store's lifetime
         try:
             fcntl.lockf(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             self._release_lock()
-            raise PeacegraphError(f"{self.path}: store is in use by another peacegraph process") from None
+            raise StoreLocked(f"{self.path}: store is in use by another peacegraph process") from None
+        _HELD_LOCKS.add(key)
+        self._lock_key = key
 
     def _release_lock(self) -> None:
         if self._lock is not None:
             self._lock.close()  # closing the file releases the lock
             self._lock = None
+            _HELD_LOCKS.discard(getattr(self, "_lock_key", None))
 
     def _recover(self) -> None:
         """Finish a swap that a killed build had committed, or undo one it had not."""
@@ -300,29 +331,32 @@ class OxigraphStore:
 
     def select(self, sparql: str) -> list[dict[str, object]]:
         """Rows of a SELECT query as {variable: rdflib term}."""
-        res = self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-        names = [v.value for v in res.variables]
-        return [{n: _rdflib(row[n]) for n in names if row[n] is not None} for row in res]
+        def read():
+            res = self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+            names = [v.value for v in res.variables]
+            return [{n: _rdflib(row[n]) for n in names if row[n] is not None} for row in res]
+        return self._reading(read)
 
     def values(self, sparql: str) -> list[tuple[str | None, ...]]:
         """Rows of a SELECT query as tuples of the terms' lexical values (IRIs and literals alike):
         for reading hundreds of thousands of rows, several times faster than `select`."""
-        res = self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-        return [tuple(None if t is None else t.value for t in row) for row in res]
+        def read():
+            res = self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+            return [tuple(None if t is None else t.value for t in row) for row in res]
+        return self._reading(read)
 
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
         """Run a SPARQL query with the standard prefixes bound and parameters bound to RDF terms."""
+        text = with_values(sparql, bindings or {})
+        try:
+            return self._reading(lambda: self._query(text, max_rows))
+        except SyntaxError as e:
+            raise engine_syntax_error(str(e)) from None
+
+    def _query(self, text: str, max_rows: int | None):
         import pyoxigraph as ox
 
-        from .queries import Result, with_values
-
-        try:
-            res = self.db.query(with_values(sparql, bindings or {}), prefixes=PREFIXES,
-                                use_default_graph_as_union=True)
-        except SyntaxError as e:
-            raise PeacegraphError(f"SPARQL syntax error: {e}") from None
-        except OSError as e:
-            raise PeacegraphError(f"{self.path}: query failed: {e}") from None
+        res = self.db.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         if isinstance(res, ox.QueryBoolean):
             return Result("ask", boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):
@@ -522,14 +556,12 @@ class MemoryStore:
         initial bindings at the top level (which rdflib puts into the triple patterns)."""
         from rdflib.query import Result as RdflibResult
 
-        from .queries import Result, with_values_in_subqueries
-
         sparql, top = with_values_in_subqueries(sparql, bindings or {})
         try:
             res: RdflibResult = self.ds.query(sparql, initNs=PREFIXES, initBindings=top)
         except Exception as e:  # pyparsing's ParseException says where: line and column
             if type(e).__name__ == "ParseException":
-                raise PeacegraphError(f"SPARQL syntax error at line {e.lineno}, column {e.col}: {e.msg}") from None
+                raise engine_syntax_error(f"at line {e.lineno}, column {e.col}: {e.msg}") from None
             raise
         if res.type == "ASK":
             return Result("ask", boolean=bool(res.askAnswer))
@@ -643,8 +675,6 @@ class RemoteStore:
     def _results(self, sparql: str) -> dict:
         import json
 
-        from .queries import prologue
-
         raw = self._request(self.query_url, (prologue() + sparql).encode("utf-8"), {
             "Content-Type": "application/sparql-query; charset=utf-8",
             "Accept": "application/sparql-results+json"})
@@ -674,8 +704,6 @@ class RemoteStore:
 
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
         """Run a query on the server, parameters bound by a VALUES block of RDF terms."""
-        from .queries import Result, with_values
-
         data = self._results(with_values(sparql, bindings or {}))
         if "boolean" in data:
             return Result("ask", boolean=bool(data["boolean"]))
