@@ -397,9 +397,11 @@ def show(actor, store_spec):
 @click.option("--port", default=7879, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1), help="Query time limit (s).")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1), help="Result size limit.")
+@click.option("--slots", type=click.IntRange(1), default=None,
+              help="Queries run at once; more get a 503 with Retry-After. Default: one per core (at least 2).")
 @click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
 @click.pass_context
-def serve(ctx, host, port, timeout, max_rows, store_spec):
+def serve(ctx, host, port, timeout, max_rows, slots, store_spec):
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page."""
     from .extract import default_data_dir
     from .serve import serve as run_server
@@ -409,7 +411,7 @@ def serve(ctx, host, port, timeout, max_rows, store_spec):
     click.echo(f"SPARQL endpoint on http://{host}:{port}/sparql, query page on http://{host}:{port}/ "
                "(Ctrl-C to stop)", err=True)
     try:
-        run_server(store, data / "queries", host, port, timeout, max_rows)
+        run_server(store, data / "queries", host, port, timeout, max_rows, slots)
     finally:
         store.close()
 
