@@ -43,17 +43,37 @@ class StagedFiles:
 
     def __init__(self):
         self.pending: list[tuple[str, Path]] = []
+        self.reserved: dict[Path, str] = {}
+
+    def reserve(self, paths: Iterable[Path]) -> StagedFiles:
+        """Make the temporary files now, before the work whose results they will hold: a folder
+        that cannot be written is found before anything else is changed."""
+        for path in map(Path, paths):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            except OSError as e:
+                self.abort()
+                raise PeacegraphError(f"{path}: cannot write: {e.strerror or e}") from None
+            os.close(fd)
+            self.pending.append((tmp, path))
+            self.reserved[path] = tmp
+        return self
 
     def write(self, path: Path, write, by_path: bool = False) -> None:
         """`write` is given the open binary file, or with `by_path` the temporary file's path (for
         serialisers that write files themselves, without holding Python's interpreter lock)."""
         path = Path(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            if path in self.reserved:
+                tmp = self.reserved.pop(path)
+                fd = os.open(tmp, os.O_RDWR | os.O_TRUNC)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                self.pending.append((tmp, path))
         except OSError as e:
             raise PeacegraphError(f"{path}: cannot write: {e.strerror or e}") from None
-        self.pending.append((tmp, path))
         try:
             with os.fdopen(fd, "r+b") as f:
                 if by_path:
@@ -81,6 +101,7 @@ class StagedFiles:
         for tmp, _ in self.pending:
             Path(tmp).unlink(missing_ok=True)
         self.pending = []
+        self.reserved = {}
 
     def __enter__(self):
         return self

@@ -142,3 +142,44 @@ def test_a_later_build_names_a_stored_person_with_its_stored_iri(tmp_path):
     rows = sorted(r.output.split()[1:])
     assert rows == [f"{ids.article_graph('one')},{ids.actor('mohammed-kassoumi')}",
                     f"{ids.article_graph('two')},{ids.actor('mohammed-kassoumi')}"]
+
+
+def _two_articles(folder):
+    folder.mkdir()
+    (folder / "one.txt").write_text("Talks in Goma\n\nThe United Nations and MONUSCO met officials in Goma on "
+                                    "Monday. Canada supports MONUSCO.\n", encoding="utf-8")
+    (folder / "two.txt").write_text("Aid to Mali\n\nThe United Nations Development Programme (UNDP) funds "
+                                    "projects in Mali with the United Nations.\n", encoding="utf-8")
+    return folder
+
+
+def test_a_build_with_another_base_is_refused_and_duplicates_nothing(tmp_path):
+    arts = _two_articles(tmp_path / "articles")
+    store = str(tmp_path / "store")
+    assert cli("build", str(arts), "--store", store, "--no-exports").exit_code == 0
+    (arts / "two.txt").unlink()
+    other = "https://example.org/pg/"
+    r = CliRunner().invoke(main, ["--data", str(DATA), "--base", other, "build", str(arts), "--prune",
+                                  "--store", store, "--no-exports"])
+    assert r.exit_code == 1 and r.output.count("\n") == 1, r.output
+    assert f"built with base {ids.base}, not {other}" in r.output
+    assert f"build with --base {ids.base}" in r.output and "new store" in r.output
+    query = ('SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a rdfs:label "United Nations" }', "--store", store,
+             "--format", "csv")
+    assert cli("query", *query).output.split() == ["n", "1"]
+    r = cli("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a a pg:Article } }", "--store", store,
+            "--format", "csv")
+    assert r.output.split() == ["n", "2"]  # the refused --prune dropped nothing
+    r = cli("query", f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{other}")) }}', "--store", store)
+    assert r.output.strip() == "no"
+    # the same base goes through, and so does the other base into a new store
+    r = CliRunner().invoke(main, ["--data", str(DATA), "--base", ids.base, "build", str(arts), "--prune",
+                                  "--store", store, "--no-exports"])
+    assert r.exit_code == 0 and "1 removed" in r.output, r.output
+    assert cli("query", *query).output.split() == ["n", "1"]
+    r = CliRunner().invoke(main, ["--data", str(DATA), "--base", other, "build", str(arts),
+                                  "--store", str(tmp_path / "new"), "--no-exports"])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["--data", str(DATA), "--base", other, "remove", "one", "--store", store,
+                                  "--exports", str(tmp_path / "e")])
+    assert r.exit_code == 1 and "built with base" in r.output
