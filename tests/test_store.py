@@ -183,3 +183,47 @@ def test_a_build_with_another_base_is_refused_and_duplicates_nothing(tmp_path):
     r = CliRunner().invoke(main, ["--data", str(DATA), "--base", other, "remove", "one", "--store", store,
                                   "--exports", str(tmp_path / "e")])
     assert r.exit_code == 1 and "built with base" in r.output
+
+
+def test_readers_open_a_whole_store_while_a_build_writes_it(tmp_path):
+    """Readers open the store again and again while another process builds into it, first in one
+    transaction, then in bulk with a swap of folders: every open succeeds and sees the graph as
+    one complete build or the next left it, never between."""
+    import subprocess
+    import sys
+    import time
+
+    store_dir = tmp_path / "store"
+    small, large = tmp_path / "small", tmp_path / "large"
+    sources = sorted((DATA / "articles").iterdir())
+    for folder, n in ((small, 60), (large, 240)):
+        folder.mkdir()
+        for i in range(n):
+            src = sources[i % len(sources)]
+            shutil.copy(src, folder / f"{folder.name}-{i:03d}{src.suffix}")
+    assert cli("build", str(DATA / "articles"), "--store", str(store_dir), "--no-exports").exit_code == 0
+    count = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a pg:Article } }"
+    seen, opens = set(), 0
+    for folder, expected in ((small, {12, 72}), (large, {72, 312})):
+        inputs = [str(DATA / "articles"), str(small), *([str(large)] if folder is large else [])]
+        build_ = subprocess.Popen([sys.executable, "-m", "graph.cli", "--data", str(DATA), "build", *inputs,
+                                   "--store", str(store_dir), "--no-exports"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        during = 0
+        while build_.poll() is None or during < 50:
+            store = open_store(store_dir, read_only=True)
+            try:
+                n = int(store.values(count)[0][0])
+            finally:
+                store.close()
+            assert n in expected, (n, expected)
+            seen.add(n)
+            opens += 1
+            during += build_.poll() is None
+            if build_.poll() is not None and during < 50:
+                break
+            time.sleep(0.005)
+        out, err = build_.communicate(timeout=300)
+        assert build_.returncode == 0, err
+        assert during >= 50, f"the build ended after only {during} opens"
+    assert seen == {12, 72, 312} or seen >= {72, 312}
