@@ -144,16 +144,22 @@ def check_query(sparql: str) -> None:
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    _track_failures()
-    _farthest.best = None
-    try:
-        tree = parseQuery(sparql)
-    except ParseBaseException as e:
-        where, _farthest.best = _farthest.best, None  # (parsing it as an update records its own)
+    with PARSING:
+        _track_failures()
+        _farthest.best = None
         try:
-            parseUpdate(sparql)
-        except ParseBaseException:
-            raise SparqlSyntaxError(_syntax_message(sparql, where, e)) from None
+            tree = parseQuery(sparql)
+            error = None
+        except ParseBaseException as e:
+            error, where, _farthest.best = e, _farthest.best, None  # (parsing it as an update records its own)
+            try:
+                parseUpdate(sparql)
+                update = True
+            except ParseBaseException:
+                update = False
+    if error is not None:
+        if not update:
+            raise SparqlSyntaxError(_syntax_message(sparql, where, error))
         raise QueryRefused("this is a SPARQL UPDATE; peacegraph queries are read-only "
                            "(change the graph with `peacegraph build`, `remove` or data/curated)") from None
     service = _find(tree, "ServiceGraphPattern")
@@ -185,6 +191,7 @@ def _find(node, name: str):
 # the user made is where the parser got farthest. Each terminal of rdflib's SPARQL grammar records
 # its failures, so that position and what was expected there are known.
 _farthest = threading.local()
+PARSING = threading.Lock()  # pyparsing (under rdflib's SPARQL parser) is not safe in two threads at once
 _tracking = threading.Lock()
 _tracked = False
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import BNode, Literal, URIRef
 
 from .errors import PeacegraphError, StoreLocked
-from .sparql import Result, engine_syntax_error, prologue, with_values, with_values_in_subqueries
+from .sparql import PARSING, Result, engine_syntax_error, prologue, with_values, with_values_in_subqueries
 from .vocab import PREFIXES
 
 DEFAULT_STORE = Path("exports") / "store"
@@ -564,12 +564,20 @@ class MemoryStore:
     def __len__(self) -> int:
         return sum(1 for _ in self.ds.quads((None, None, None, None)))
 
+    @staticmethod
+    def _prepared(sparql: str):
+        """The query parsed by rdflib, one thread at a time (its parser is not thread-safe)."""
+        from rdflib.plugins.sparql import prepareQuery
+
+        with PARSING:
+            return prepareQuery(sparql, initNs=PREFIXES)
+
     def select(self, sparql: str) -> list[dict[str, object]]:
-        res = self.ds.query(sparql, initNs=PREFIXES)
+        res = self.ds.query(self._prepared(sparql))
         return [{str(k): v for k, v in row.asdict().items()} for row in res]
 
     def values(self, sparql: str) -> list[tuple[str | None, ...]]:
-        return [tuple(None if t is None else str(t) for t in row) for row in self.ds.query(sparql, initNs=PREFIXES)]
+        return [tuple(None if t is None else str(t) for t in row) for row in self.ds.query(self._prepared(sparql))]
 
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
         """Run a SPARQL query with rdflib, prefixes bound, parameters bound by VALUES in the
@@ -579,7 +587,7 @@ class MemoryStore:
 
         sparql, top = with_values_in_subqueries(sparql, bindings or {})
         try:
-            res: RdflibResult = self.ds.query(sparql, initNs=PREFIXES, initBindings=top)
+            res: RdflibResult = self.ds.query(self._prepared(sparql), initBindings=top)
         except Exception as e:  # pyparsing's ParseException says where: line and column
             if type(e).__name__ == "ParseException":
                 raise engine_syntax_error(f"at line {e.lineno}, column {e.col}: {e.msg}") from None

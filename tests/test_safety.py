@@ -175,3 +175,28 @@ def test_a_full_endpoint_answers_503_with_retry_after(endpoint):
     assert stopped[0].status_code == 503 and "Retry-After" not in stopped[0].headers
     r = requests.get(f"{endpoint}/sparql", params={"query": "ASK { ?a a pg:Mission }"}, timeout=30)
     assert r.status_code == 200 and r.json()["boolean"] is True
+
+
+def test_queries_are_checked_in_many_threads_at_once():
+    """rdflib's parser (pyparsing) breaks when two threads parse at once; the endpoint's do."""
+    from graph.sparql import check_query
+
+    queries = [HEAVY, "SELECT ?x WHERE { ?x a }", "ASK { ?a pg:partOf ?b }", "DELETE WHERE { ?s ?p ?o }"] * 10
+    start, errors = threading.Barrier(len(queries)), []
+
+    def check(q):
+        start.wait()
+        try:
+            check_query(q)
+        except (SparqlSyntaxError, QueryRefused) as e:
+            if q == HEAVY or q.startswith("ASK") or ("DELETE" in q) != isinstance(e, QueryRefused):
+                errors.append(f"{q}: {e}")
+        except Exception as e:  # noqa: BLE001 - any other error is the failure looked for
+            errors.append(f"{q}: {type(e).__name__}: {e}")
+
+    threads = [threading.Thread(target=check, args=(q,)) for q in queries]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
