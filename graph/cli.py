@@ -19,10 +19,10 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except PeacegraphError as e:
-            if ctx.params.get("debug"):
+            if ctx.params.get("debug") or (ctx.obj or {}).get("debug"):
                 raise
             click.echo(f"Error: {e}", err=True)
-            ctx.exit(1)
+            ctx.exit(e.exit_code)
         except KeyboardInterrupt:
             click.echo("Interrupted; the store keeps its last complete state.", err=True)
             ctx.exit(130)
@@ -32,7 +32,7 @@ class Group(click.Group):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python quiet at exit
             ctx.exit(0)
         except Exception as e:  # a bug: say so in one line; --debug shows the traceback
-            if ctx.params.get("debug"):
+            if ctx.params.get("debug") or (ctx.obj or {}).get("debug"):
                 raise
             click.echo(f"Error: internal error ({type(e).__name__}: {e}); rerun with --debug to see where", err=True)
             ctx.exit(2)
@@ -433,6 +433,27 @@ def remove(ctx, articles, store_spec, exports_dir):
     finally:
         store.close()
     click.echo(f"removed {len(dropped)} article(s): {', '.join(dropped)}")
+
+
+def _remember(key: str):
+    def callback(ctx, param, value):
+        if value not in (None, False):
+            ctx.find_root().obj[key] = value
+    return callback
+
+
+# The global options, accepted after the command too (`peacegraph query --debug …`): added to every
+# command defined above; a value given there wins over one given before the command.
+GLOBAL_OPTIONS = [
+    click.Option(["--debug"], is_flag=True, expose_value=False, callback=_remember("debug"), help="Show tracebacks."),
+    click.Option(["--data", "data_dir"], type=click.Path(file_okay=False), expose_value=False,
+                 callback=_remember("data_dir"), help="Data folder (as before the command)."),
+    click.Option(["--base"], expose_value=False, callback=_remember("base"), help="Base IRI (as before the command)."),
+    click.Option(["--config", "config_file"], type=click.Path(dir_okay=False), expose_value=False,
+                 callback=_remember("config"), help="Configuration file (as before the command)."),
+]
+for _command in main.commands.values():
+    _command.params.extend(GLOBAL_OPTIONS)
 
 
 if __name__ == "__main__":
