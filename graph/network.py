@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import PeacegraphError
+from .names import resolve_actor as resolve_actor_in_store
 from .vocab import PG
 
 TYPE_STYLE = {  # colour, shape: one per actor type, shown in the legend
@@ -178,7 +179,7 @@ def select(g, store, f: Filters):
                              if d["weight"] < f.min_weight])
         h.remove_nodes_from([n for n in list(h) if h.degree(n) == 0])
     if f.focus:
-        centre = resolve_actor(g, f.focus)
+        centre = resolve_actor_in_store(store, f.focus)
         if centre not in h:
             raise PeacegraphError(f"{f.focus!r} is not among the actors these filters keep")
         ego = nx.ego_graph(h.to_undirected(as_view=True), centre, radius=f.depth)
@@ -345,7 +346,9 @@ def paths(store, a: str, b: str, limit: int = 3) -> list[list[dict]]:
     import networkx as nx
 
     g = to_networkx(store)
-    s, t = resolve_actor(g, a), resolve_actor(g, b)
+    s, t = resolve_actor_in_store(store, a), resolve_actor_in_store(store, b)
+    if s not in g or t not in g:  # an actor with no link read from an article
+        return []
     u = nx.MultiGraph(g)
     try:
         found = []

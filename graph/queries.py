@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import NotFound, PeacegraphError, QueryTimeout, ResultTooLarge
+from .errors import PeacegraphError, QueryTimeout, ResultTooLarge
+from .names import resolve_actor, resolve_class, resolve_term, resolve_topic
 from .sparql import Result, check_query, prologue, values_block, with_values, with_values_in_subqueries  # noqa: F401
-from .vocab import PG, PREFIXES, TOPIC
+from .vocab import PREFIXES, TOPIC
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
 MAX_ROWS = 100_000  # a result larger than this is refused: ask for fewer with LIMIT or --limit
@@ -96,13 +97,13 @@ def bind_params(saved: SavedQuery | None, given: dict[str, str], store) -> dict:
     for name, value in values.items():
         kind = declared[name].kind if name in declared else ("iri" if re.match(r"^\w+:", value) else "literal")
         if kind == "actor":
-            out[name] = URIRef(resolve_actor_iri(store, value))
+            out[name] = URIRef(resolve_actor(store, value))
         elif kind == "class":
-            out[name] = PG[value] if re.fullmatch(r"\w+", value) else URIRef(_expand(value))
+            out[name] = URIRef(resolve_class(store, value))
         elif kind == "topic":
-            out[name] = URIRef(resolve_topic_iri(store, value))
+            out[name] = URIRef(resolve_topic(store, value))
         elif kind == "iri":
-            out[name] = URIRef(_expand(value))
+            out[name] = URIRef(resolve_term(store, value))
         elif kind == "integer":
             if not re.fullmatch(r"-?\d+", value):
                 raise PeacegraphError(f"parameter {name} must be an integer, got {value!r}")
@@ -112,46 +113,8 @@ def bind_params(saved: SavedQuery | None, given: dict[str, str], store) -> dict:
     return out
 
 
-def _expand(value: str) -> str:
-    prefix, _, local = value.partition(":")
-    if prefix in PREFIXES and not local.startswith("//"):
-        return PREFIXES[prefix] + local
-    return value
-
-
-def resolve_actor_iri(store, name: str) -> str:
-    """An actor's IRI from its IRI, label, acronym or alias: written as given if there is one so
-    written (an index lookup on every engine), else case-blind (which reads every name); of
-    several, the actor whose label it is, else the first IRI."""
-    from rdflib import Literal
-    from rdflib.namespace import RDFS
-
-    if re.match(r"^https?://", name):
-        return name
-    written = Literal(name).n3()
-    kinds = ("rdfs:label", "pg:acronym", "skos:altLabel")
-    exact = " UNION ".join(f"{{ ?a {p} {written} BIND({p} AS ?p) }}" for p in kinds)  # a lookup each
-    blind = f"VALUES ?p {{ {' '.join(kinds)} }} ?a ?p ?n FILTER(LCASE(STR(?n)) = LCASE({written}))"
-    for match in (exact, blind):
-        rows = store.values(f"""SELECT DISTINCT ?a ?p WHERE {{
-              {match} ?a a ?t . FILTER(STRSTARTS(STR(?t), "{PG}")) }}""")
-        if rows:
-            labelled = sorted(a for a, p in rows if p == str(RDFS.label))
-            return labelled[0] if labelled else sorted(a for a, _ in rows)[0]
-    raise NotFound(f"no actor named {name!r} in the graph")
-
-
-def resolve_topic_iri(store, name: str) -> str:
-    from rdflib import Literal
-
-    if re.match(r"^https?://", name):
-        return name
-    rows = store.select(
-        f"""SELECT ?t WHERE {{ ?t skos:notation|skos:prefLabel ?n
-             FILTER(LCASE(STR(?n)) = LCASE({Literal(name).n3()})) }}""")
-    if not rows:
-        raise PeacegraphError(f"no topic named {name!r} (see data/topics.ttl)")
-    return str(rows[0]["t"])
+resolve_actor_iri = resolve_actor  # (its name before graph/names.py)
+resolve_topic_iri = resolve_topic
 
 
 # ---------------------------------------------------------------------------- running
@@ -302,7 +265,7 @@ def card(store, name: str) -> str:
     """A readable card of an actor: names, type, facts with their sources, articles that name it."""
     from rdflib import URIRef
 
-    iri = URIRef(resolve_actor_iri(store, name))
+    iri = URIRef(resolve_actor(store, name))
     b = {"a": iri}
     head = run(store, """SELECT DISTINCT ?a ?label ?type ?origin WHERE {
         { SELECT DISTINCT ?a ?label WHERE { ?a rdfs:label ?label } }
