@@ -13,7 +13,7 @@ from .errors import StoreBaseMismatch
 from .extract import Knowledge, discover_actors, extract_article, load_knowledge
 from .merge import Found, apply_merges, person_merges, pool
 from .model import Actor, Article, PeacegraphError
-from .store import StagedFiles
+from .store import BULK, StagedFiles
 from .summary import refresh_summary
 from .vocab import Ids
 
@@ -164,7 +164,7 @@ def build(
             everyone = {**stored_people, **{a.key: a for a in pooled}}
             report = BuildReport(articles=len(article_ids), extracted=len(todo), timings=timings)
             lap("pool")
-            with store.transaction(large=len(todo) >= BULK_ARTICLES) as tx:
+            with store.transaction(large=BULK in store.capabilities and len(todo) >= BULK_ARTICLES) as tx:
                 if not same_knowledge:
                     for g, body_ in _background_graphs(knowledge, ids, fingerprint).items():
                         tx.replace(g, body_)

@@ -22,7 +22,7 @@ from pathlib import Path
 from .errors import PeacegraphError, QueryTimeout, ResultTooLarge
 from .names import resolve_actor, resolve_class, resolve_term, resolve_topic
 from .sparql import Result, check_query, prologue, values_block, with_values, with_values_in_subqueries  # noqa: F401
-from .vocab import PREFIXES, TOPIC
+from .vocab import PREFIXES
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
 MAX_ROWS = 100_000  # a result larger than this is refused: ask for fewer with LIMIT or --limit
@@ -212,15 +212,14 @@ def _table(result: Result) -> str:
     return "\n".join(out)
 
 
-__all__ = ["SavedQuery", "Result", "load_saved", "bind_params", "run", "format_result", "RESULT_FORMATS",
-           "TOPIC"]
+__all__ = ["SavedQuery", "Result", "load_saved", "bind_params", "run", "format_result", "RESULT_FORMATS"]
 
 
-def _child(conn, store_path: str, sparql: str, bindings: dict, limit, max_rows: int) -> None:
-    from .store import OxigraphStore
+def _child(conn, spec: str, sparql: str, bindings: dict, limit, max_rows: int) -> None:
+    from .store import open_store
 
     try:
-        store = OxigraphStore(store_path, read_only=True)
+        store = open_store(spec, read_only=True)
         conn.send(("ok", run(store, sparql, bindings, limit, max_rows)))
     except PeacegraphError as e:
         conn.send(("error", e))  # its kind travels with it
@@ -237,12 +236,13 @@ def run_with_timeout(store, sparql: str, bindings: dict | None = None, limit: in
     import multiprocessing as mp
 
     check_query(sparql)
-    path = getattr(store, "path", None)
-    if not timeout or path is None or store.name != "oxigraph":
+    from .store import FORKED_READS
+
+    if not timeout or FORKED_READS not in store.capabilities:
         return run(store, sparql, bindings, limit, max_rows)
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, str(path), sparql, bindings or {}, limit, max_rows), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, store.spec, sparql, bindings or {}, limit, max_rows), daemon=True)
     proc.start()
     child.close()
     try:
