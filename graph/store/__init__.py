@@ -26,8 +26,6 @@ from .memory import MemoryStore
 from .oxigraph import SPOOL_CHUNK, BulkSwap, OxigraphStore, spool_graph  # noqa: F401
 from .remote import RemoteStore
 
-DEFAULT_STORE = Path("exports") / "store"
-
 
 def _is_url(spec: str) -> bool:
     return spec.startswith(("http://", "https://"))
@@ -47,7 +45,7 @@ def open_store(spec: str | Path | None = None, read_only: bool = False, config=N
     """A store by its spec: 'memory', an http(s) URL (a remote triplestore), or a folder path.
     Without one: PEACEGRAPH_STORE, else the configuration file's `location` (`config`, by default
     read as config.load_config does), else exports/store."""
-    from ..config import load_config
+    from ..config import DEFAULT_STORE, load_config
 
     config = config if config is not None else load_config()
     spec = str(spec or os.environ.get("PEACEGRAPH_STORE") or config.location or DEFAULT_STORE)
