@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .errors import PeacegraphError, QueryRefused, SparqlSyntaxError
 from .vocab import PREFIXES
@@ -136,6 +137,7 @@ def prologue() -> str:
 # ---------------------------------------------------------------------------- what a query may do
 
 
+@lru_cache(maxsize=512)  # a query that passed once passes again: the endpoint's saved queries are parsed once
 def check_query(sparql: str) -> None:
     """Refuse, in one line, a query that does not parse, an UPDATE, or a query with a SERVICE
     clause (which would make peacegraph request a URL of the sender's choosing). Read from the

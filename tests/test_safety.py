@@ -104,6 +104,14 @@ def test_service_is_refused_by_query_and_the_library(listener, sample_store):
     store = open_store("memory")  # rdflib would fetch too
     with pytest.raises(QueryRefused, match="SERVICE"):
         run(store, service_queries(listener.url)[0])
+    with pytest.raises(QueryRefused, match="SERVICE"):
+        store.query(service_queries(listener.url)[1])  # the store's own query, below run()
+    oxigraph = open_store(sample_store["path"], read_only=True)
+    try:
+        with pytest.raises(QueryRefused, match="SERVICE"):
+            oxigraph.query(service_queries(listener.url)[2])
+    finally:
+        oxigraph.close()
     assert listener.requests == []
 
 

@@ -22,8 +22,6 @@ RDF_FORMATS = {
     "xml": ("RDF_XML", "xml", False),
 }
 
-
-
 # What a backend can do beyond the protocol, in `Store.capabilities`:
 BULK = "bulk"  # transaction(large=True) loads in bulk beside the store and swaps it in
 FORKED_READS = "forked-reads"  # a forked child may open its own read-only view (open_store(store.spec)):

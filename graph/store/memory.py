@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from ..sparql import PARSING, Result, engine_syntax_error, with_values_in_subqueries
+from ..sparql import PARSING, Result, check_query, engine_syntax_error, with_values_in_subqueries
 from ..vocab import PREFIXES
 from .base import RDF_FORMATS, StagedFiles, Transaction, _write
 
@@ -76,9 +76,11 @@ class MemoryStore:
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
         """Run a SPARQL query with rdflib, prefixes bound, parameters bound by VALUES in the
         subqueries that carry them (rdflib's initial bindings do not reach in there) and by
-        initial bindings at the top level (which rdflib puts into the triple patterns)."""
+        initial bindings at the top level (which rdflib puts into the triple patterns). Checked
+        first: read-only, no SERVICE."""
         from rdflib.query import Result as RdflibResult
 
+        check_query(sparql)
         sparql, top = with_values_in_subqueries(sparql, bindings or {})
         try:
             res: RdflibResult = self.ds.query(self._prepared(sparql), initBindings=top)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import PeacegraphError, StoreLocked
-from ..sparql import Result, engine_syntax_error, with_values
+from ..sparql import Result, check_query, engine_syntax_error, with_values
 from ..vocab import PREFIXES
 from .base import BULK, FORKED_READS, RDF_FORMATS, StagedFiles, Transaction, _write, replace_update
 
@@ -142,6 +143,9 @@ class OxigraphStore:
             raise StoreLocked(f"{self.path}: store is in use by another peacegraph process") from None
         _HELD_LOCKS.add(key)
         self._lock_key = key
+        # a store dropped without close() lets go of its lock file, and so of the lock, when it is
+        # collected: so does the registry
+        weakref.finalize(self, _HELD_LOCKS.discard, key)
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -232,7 +236,9 @@ class OxigraphStore:
         return self._reading(read)
 
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
-        """Run a SPARQL query with the standard prefixes bound and parameters bound to RDF terms."""
+        """Run a SPARQL query with the standard prefixes bound and parameters bound to RDF terms
+        (checked first: read-only, no SERVICE)."""
+        check_query(sparql)
         text = with_values(sparql, bindings or {})
         try:
             return self._reading(lambda: self._query(text, max_rows))

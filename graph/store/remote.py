@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import PeacegraphError
-from ..sparql import Result, prologue, with_values
+from ..sparql import Result, check_query, prologue, with_values
 from ..vocab import PREFIXES
 from .base import RDF_FORMATS, StagedFiles, Transaction, _write, replace_update
 
@@ -121,7 +121,9 @@ class RemoteStore:
         return int(rows[0]["n"]) if rows else 0
 
     def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None):
-        """Run a query on the server, parameters bound by a VALUES block of RDF terms."""
+        """Run a query on the server, parameters bound by a VALUES block of RDF terms (checked
+        first: read-only, no SERVICE, which the server would follow)."""
+        check_query(sparql)
         data = self._results(with_values(sparql, bindings or {}))
         if "boolean" in data:
             return Result("ask", boolean=bool(data["boolean"]))
