@@ -194,11 +194,11 @@ def _find(node, name: str):
 # its failures, so that position and what was expected there are known.
 _farthest = threading.local()
 PARSING = threading.Lock()  # pyparsing (under rdflib's SPARQL parser) is not safe in two threads at once
-_tracking = threading.Lock()
 _tracked = False
 
 
 def _track_failures() -> None:
+    """Give every terminal of the grammar its fail action, once (called holding PARSING)."""
     global _tracked
     if _tracked:
         return
@@ -212,22 +212,19 @@ def _track_failures() -> None:
         elif loc == best[0]:
             best[1].add(expr)
 
-    with _tracking:
-        if _tracked:
-            return
-        seen, stack = set(), [parser.Query, parser.Update]
-        while stack:
-            e = stack.pop()
-            if id(e) in seen:
-                continue
-            seen.add(id(e))
-            if isinstance(e, pp.Token):
-                e.set_fail_action(failed)
-            elif isinstance(e, pp.ParseExpression):
-                stack.extend(e.exprs)
-            elif isinstance(e, pp.ParseElementEnhance) and e.expr is not None:
-                stack.append(e.expr)
-        _tracked = True
+    seen, stack = set(), [parser.Query, parser.Update]
+    while stack:
+        e = stack.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, pp.Token):
+            e.set_fail_action(failed)
+        elif isinstance(e, pp.ParseExpression):
+            stack.extend(e.exprs)
+        elif isinstance(e, pp.ParseElementEnhance) and e.expr is not None:
+            stack.append(e.expr)
+    _tracked = True
 
 
 _KINDS = [  # what a terminal of the grammar stands for, said the way a user would
@@ -257,7 +254,7 @@ def _syntax_message(sparql: str, where, error) -> str:
         kind = next((k for pattern, k in _KINDS if pattern.search(text)), None)
         if kind is None and re.fullmatch(r"'[A-Za-z_]+'", text):
             words.append(text.strip("'").upper())
-        elif kind is None:
+        elif kind is None and text.strip("'\""):
             words.append(text.strip("'").replace('"', ""))
         elif kind not in kinds:
             kinds.append(kind)
