@@ -95,7 +95,7 @@ def create_app(store, queries_dir: Path, timeout: float = 10.0, max_rows: int = 
             return fail(406, f"unknown format {fmt!r} (one of {', '.join(MEDIA)})")
         params = {k[len("param."):]: v for k, v in request.values.items() if k.startswith("param.")}
         if not pool.acquire(blocking=False):
-            e = ServerBusy(f"all {slots} query slots are taken; ask again in {retry_after} s",
+            e = ServerBusy(f"every query slot ({slots}) is taken; ask again in {retry_after} s",
                            retry_after)
             return fail(e.http_status, str(e), {"Retry-After": str(e.retry_after)})
         try:

@@ -176,7 +176,7 @@ def test_a_full_endpoint_answers_503_with_retry_after(endpoint):
         t.start()
     for t in threads:
         t.join(60)
-    busy = [r for r in answers if "slots are taken" in r.text]
+    busy = [r for r in answers if "every query slot (1) is taken" in r.text]
     stopped = [r for r in answers if "stopped after 3 s" in r.text]
     assert len(answers) == 4 and len(busy) == 3 and len(stopped) == 1, [(r.status_code, r.text) for r in answers]
     assert all(r.status_code == 503 and r.headers["Retry-After"] == "3" for r in busy)
@@ -208,3 +208,38 @@ def test_queries_are_checked_in_many_threads_at_once():
     for t in threads:
         t.join(60)
     assert errors == []
+
+
+def test_peacegraph_serve_takes_its_slots_from_the_command_line(sample_store):
+    import subprocess
+    import sys
+    import time
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "graph.cli", "--data", str(DATA), "serve", "--port", str(port),
+                               "--slots", "1", "--timeout", "2", "--store", str(sample_store["path"])],
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/sparql"
+    try:
+        for _ in range(300):
+            try:
+                requests.get(url, params={"query": "ASK {}"}, timeout=5)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        start, answers = threading.Barrier(3), []
+
+        def ask():
+            start.wait()
+            answers.append(requests.get(url, params={"query": HEAVY}, timeout=60))
+
+        threads = [threading.Thread(target=ask) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        busy = [r for r in answers if r.headers.get("Retry-After") == "2" and "slot (1) is taken" in r.text]
+        assert len(busy) == 2 and all(r.status_code == 503 for r in answers), [r.text for r in answers]
+    finally:
+        server.terminate()
+        server.wait(10)
