@@ -9,10 +9,12 @@ from pathlib import Path
 
 from .articles import article_id, content_hash, find_article_files, read_article, read_raw, source_names
 from .encode import article_body, body, curated_triples, iri, reference_graphs, sized, text, vocabulary_body
+from .errors import StoreBaseMismatch
 from .extract import Knowledge, discover_actors, extract_article, load_knowledge
 from .language import language_warning
 from .merge import Found, apply_merges, person_merges, pool
 from .model import Actor, Article, PeacegraphError
+from .store import BULK, StagedFiles
 from .summary import refresh_summary
 from .vocab import Ids
 
@@ -140,7 +142,11 @@ def build(
     sources = source_names(files, paths)  # dcterms:source: relative to the articles folder, never absolute
     own_store = store is None
     store = store if store is not None else open_store()
+    staged = None
     try:
+        check_base(store, ids)  # before anything is written
+        if exports:  # an exports folder that cannot be written stops the build before the store changes
+            staged = StagedFiles().reserve(export_paths(Path(exports)))
         fingerprint = knowledge_fingerprint(knowledge)
         stored = {} if force else _stored_hashes(store, ids)
         same_knowledge = not force and _stored_fingerprint(store, ids) == fingerprint
@@ -163,7 +169,7 @@ def build(
             report = BuildReport(articles=len(article_ids), extracted=len(todo), timings=timings,
                                  warnings=[w for a in todo if (w := language_warning(a.source, a.text))])
             lap("pool")
-            with store.transaction(large=len(todo) >= BULK_ARTICLES) as tx:
+            with store.transaction(large=BULK in store.capabilities and len(todo) >= BULK_ARTICLES) as tx:
                 if not same_knowledge:
                     for g, body_ in _background_graphs(knowledge, ids, fingerprint).items():
                         tx.replace(g, body_)
@@ -191,10 +197,16 @@ def build(
         _fill_report(report, store, ids)
         lap("summary")
         if exports:
-            report.exports = write_exports(store, Path(exports))
+            try:
+                report.exports = write_exports(store, Path(exports), staged)
+            except PeacegraphError as e:
+                raise PeacegraphError(f"{e}; the store was updated, the exports were not: `peacegraph build` "
+                                      "again writes them (nothing is re-extracted), or `peacegraph export`") from None
             lap("exports")
         return report
     finally:
+        if staged is not None:
+            staged.abort()  # (nothing left to remove once they are written)
         if own_store:
             store.close()
 
@@ -280,6 +292,7 @@ def _call(task):
 def remove(article_ids: Iterable[str], store, base: str | None = None, exports: str | Path | None = None) -> list[str]:
     """Drop articles' named graphs from the store (and rewrite the exports); return those dropped."""
     ids = Ids(base) if base else Ids()
+    check_base(store, ids)
     present = set(store.graph_names())
     wanted = [ids.article_graph(a) for a in article_ids]
     missing = [a for a, g in zip(article_ids, wanted) if g not in present]
@@ -293,12 +306,38 @@ def remove(article_ids: Iterable[str], store, base: str | None = None, exports: 
     return list(article_ids)
 
 
+def stored_base(store) -> str | None:
+    """The base IRI the store was built with (None for an empty store): its reference graph states
+    it (void:uriSpace); of a store built before it did, the reference graph's own IRI tells."""
+    from .vocab import PG, VOID
+
+    rows = store.values(f"""SELECT ?g ?base WHERE {{ GRAPH ?g {{ ?g <{PG.contentHash}> ?f
+                              OPTIONAL {{ ?g <{VOID.uriSpace}> ?base }} }} }}""")
+    for g, base in rows:
+        if base:
+            return base
+        if g.endswith("graph/reference"):
+            return g[: -len("graph/reference")]
+    return None
+
+
+def check_base(store, ids: Ids) -> None:
+    """Refuse to write IRIs of another base into a store: every actor and article would be there
+    twice, under two IRIs."""
+    built = stored_base(store)
+    if built is not None and built != ids.base:
+        where = getattr(store, "path", None) or getattr(store, "url", None) or "the store"
+        raise StoreBaseMismatch(f"{where}: built with base {built}, not {ids.base}: build with --base {built}, "
+                                f"or into a new store (--store NEW_FOLDER) for the new base")
+
+
 def _background_graphs(knowledge: Knowledge, ids: Ids, fingerprint: str) -> dict[str, str]:
     """The reference, curated and vocabulary graphs, as N-Triples."""
-    from .vocab import PG
+    from .vocab import PG, VOID
 
     graphs = reference_graphs(knowledge.registry.actors, ids)
     graphs[ids.reference_graph].append((iri(ids.reference_graph), iri(PG.contentHash), text(fingerprint)))
+    graphs[ids.reference_graph].append((iri(ids.reference_graph), iri(VOID.uriSpace), text(ids.base)))
     cur = knowledge.registry.curation
     if cur is not None:
         graphs[ids.curated_graph] += list(curated_triples(cur.facts, ids))
@@ -334,19 +373,24 @@ def triple_count(store) -> int:
     return len(store)
 
 
-def write_exports(store, folder: Path) -> list[str]:
+def export_paths(folder: Path) -> list[Path]:
+    """The files a build writes into its exports folder."""
+    return [folder / "graph.ttl", folder / "graph.trig", folder / "network.html"]
+
+
+def write_exports(store, folder: Path, files: StagedFiles | None = None) -> list[str]:
     """exports/graph.ttl (all triples), graph.trig (named graphs) and network.html, renamed into
-    place together once all three are written (else the previous three stay). The two dumps run in
-    threads beside the page: the store serialises without holding the interpreter lock."""
+    place together once all three are written (else the previous three stay), through `files`
+    when they were reserved beforehand. The two dumps run in threads beside the page: the store
+    serialises without holding the interpreter lock."""
     from concurrent.futures import ThreadPoolExecutor
 
     from .network import write_network_page
-    from .store import StagedFiles
 
-    folder.mkdir(parents=True, exist_ok=True)
-    dumps = [(folder / "graph.ttl", "turtle"), (folder / "graph.trig", "trig")]
-    page = folder / "network.html"
-    with StagedFiles() as files, ThreadPoolExecutor(len(dumps)) as threads:
+    ttl, trig, page = export_paths(folder)
+    dumps = [(ttl, "turtle"), (trig, "trig")]
+    files = files if files is not None else StagedFiles()
+    with files, ThreadPoolExecutor(len(dumps)) as threads:
         running = [threads.submit(store.dump, path, fmt, files) for path, fmt in dumps]
         try:
             write_network_page(store, page, files=files)

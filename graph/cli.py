@@ -19,10 +19,10 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except PeacegraphError as e:
-            if ctx.params.get("debug"):
+            if ctx.params.get("debug") or (ctx.obj or {}).get("debug"):
                 raise
             click.echo(f"Error: {e}", err=True)
-            ctx.exit(1)
+            ctx.exit(e.exit_code)
         except KeyboardInterrupt:
             click.echo("Interrupted; the store keeps its last complete state.", err=True)
             ctx.exit(130)
@@ -32,39 +32,79 @@ class Group(click.Group):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python quiet at exit
             ctx.exit(0)
         except Exception as e:  # a bug: say so in one line; --debug shows the traceback
-            if ctx.params.get("debug"):
+            if ctx.params.get("debug") or (ctx.obj or {}).get("debug"):
                 raise
             click.echo(f"Error: internal error ({type(e).__name__}: {e}); rerun with --debug to see where", err=True)
             ctx.exit(2)
 
 
+def _remember(key: str):
+    def callback(ctx, param, value):
+        if value not in (None, False):
+            ctx.find_root().ensure_object(dict)[key] = value
+    return callback
+
+
+def global_options(after: bool) -> list[click.Option]:
+    """--debug, --data, --base and --config, declared once: before the command (the group's, with
+    their environment variables), or after it (every command's; a value given there wins)."""
+    env, again = (None, " (also before the command)") if after else (True, "")
+    return [
+        click.Option(["--debug"], is_flag=True, expose_value=False, callback=_remember("debug"),
+                     help="Show tracebacks."),
+        click.Option(["--data", "data_dir"], type=click.Path(file_okay=False), expose_value=False,
+                     envvar=env and "PEACEGRAPH_DATA", callback=_remember("data_dir"),
+                     help="Data folder (reference/, curated/, topics.ttl). Default: ./data, else the bundled data."
+                     + again),
+        click.Option(["--base"], envvar=env and "PEACEGRAPH_BASE", expose_value=False, callback=_remember("base"),
+                     help="Base IRI for actors, articles and graphs." + again),
+        click.Option(["--config", "config_file"], type=click.Path(dir_okay=False), expose_value=False,
+                     envvar=env and "PEACEGRAPH_CONFIG", callback=_remember("config"),
+                     help="Configuration file (where the store is). Default: ./peacegraph.toml if there is one."
+                     + again),
+    ]
+
+
+# --store, declared once: its environment variable and the configuration file are read with the
+# other settings (config.resolve_settings)
+store_option = click.option("--store", "store_spec", metavar="DIR|URL|memory",
+                            help="Store folder, URL, or 'memory'. Default: PEACEGRAPH_STORE, the configuration "
+                                 "file's, else exports/store.")
+
+
 @click.group(cls=Group)
 @click.version_option(package_name="peacegraph")
-@click.option("--debug", is_flag=True, help="Show tracebacks.")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="PEACEGRAPH_DATA",
-              help="Data folder (reference/, curated/, topics.ttl). Default: ./data, else the bundled data.")
-@click.option("--base", envvar="PEACEGRAPH_BASE", help="Base IRI for actors, articles and graphs.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), envvar="PEACEGRAPH_CONFIG",
-              help="Configuration file (where the store is). Default: ./peacegraph.toml if there is one.")
 @click.pass_context
-def main(ctx, debug, data_dir, base, config_file):
+def main(ctx):
     """Turn articles about peace operations into a knowledge graph of their actors."""
-    ctx.obj = {"data_dir": data_dir, "base": base, "config": config_file}
+    for key in ("data_dir", "base", "config", "debug"):
+        ctx.ensure_object(dict).setdefault(key, None)
+
+
+main.params.extend(global_options(after=False))
+
+
+def _settings():
+    """The command's settings, resolved once (flag, environment, configuration file, default)."""
+    from .config import resolve_settings
+
+    obj = click.get_current_context().find_root().obj
+    if "settings" not in obj:
+        obj["settings"] = resolve_settings(data_dir=obj["data_dir"], base=obj["base"], config_file=obj["config"])
+    return obj["settings"]
 
 
 def _open(store_spec, read_only: bool = False):
-    """The store the command names, or the configuration file's, or the default."""
-    from .config import load_config
+    """The store the command names, or else the settings'."""
     from .store import open_store
 
-    config = load_config(click.get_current_context().find_root().obj["config"])
-    return open_store(store_spec, read_only=read_only, config=config)
+    settings = _settings()
+    return open_store(store_spec or settings.store, read_only=read_only, config=settings.store_config)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE",
-              help="Store folder, URL, or 'memory'. Default: the configuration file's, else exports/store.")
+@store_option
 @click.option("--exports", "exports_dir", default="exports", show_default=True, type=click.Path(file_okay=False),
               help="Folder for graph.ttl, graph.trig and network.html.")
 @click.option("--no-exports", is_flag=True,
@@ -196,15 +236,14 @@ def _table(ex) -> str:
 
 
 @main.command()
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+@store_option
 @click.option("--limit", default=20, show_default=True, help="How many violations to print.")
 @click.pass_context
 def validate(ctx, store_spec, limit):
     """Check the graph against the SHACL shapes (data/shapes.ttl)."""
-    from .extract import default_data_dir
     from .validate import validate_store
 
-    data = Path(ctx.obj["data_dir"]) if ctx.obj["data_dir"] else default_data_dir()
+    data = _settings().data_dir
     store = _open(store_spec, read_only=True)
     try:
         report = validate_store(store, data / "shapes.ttl")
@@ -246,7 +285,7 @@ def eval_(ctx, gold_dir, verbose, as_json, min_actor_f1, min_relation_f1):
               type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld", "xml", "graphml", "gexf", "csv"]))
 @click.option("-o", "--output", type=click.Path(), help="File to write (default: stdout). For csv: "
               "a folder (nodes.csv, edges.csv) or a file name (NAME-nodes.csv, NAME-edges.csv).")
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+@store_option
 def export(fmt, output, store_spec):
     """Export the whole graph (stdout by default): RDF, or the actor network for Gephi and spreadsheets."""
     import tempfile
@@ -293,7 +332,7 @@ def export(fmt, output, store_spec):
 @click.option("--background/--no-background", default=None,
               help="Show the background facts (reference data) at first [default: yes, but not with --focus].")
 @click.option("--title", help="Page title.")
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+@store_option
 def viz(output, focus, depth, types, articles, topics, min_weight, max_nodes, layout, background, title, store_spec):
     """Write an interactive network page: one self-contained HTML file."""
     from .network import Filters, write_network_page
@@ -314,7 +353,7 @@ def viz(output, focus, depth, types, articles, topics, min_weight, max_nodes, la
 @main.command()
 @click.option("--top", default=10, show_default=True, help="How many of each list.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+@store_option
 def stats(top, as_json, store_spec):
     """Counts by type, the most central actors, communities and the most supported links."""
     from .network import stats as compute
@@ -345,7 +384,7 @@ def stats(top, as_json, store_spec):
 @click.argument("actor_a")
 @click.argument("actor_b")
 @click.option("--limit", default=3, show_default=True, help="How many shortest chains.")
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+@store_option
 def path(actor_a, actor_b, limit, store_spec):
     """The shortest chains of links between two actors, each step with its evidence."""
     from .network import paths
@@ -377,11 +416,10 @@ def path(actor_a, actor_b, limit, store_spec):
               default="table", show_default=True)
 @click.option("--limit", type=click.IntRange(1), help="Keep the first N rows.")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Stop after S seconds.")
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+@store_option
 @click.pass_context
 def query(ctx, sparql, query_file, name, params, fmt, limit, timeout, store_spec):
     """Ask the graph a SPARQL question (read-only; the standard prefixes are bound)."""
-    from .extract import default_data_dir
     from .queries import bind_params, format_result, load_saved, run_with_timeout
 
     given = [x for x in (sparql, query_file, name) if x]
@@ -389,7 +427,7 @@ def query(ctx, sparql, query_file, name, params, fmt, limit, timeout, store_spec
         raise click.UsageError("give one of: a QUERY, -f FILE.rq, or --name NAME")
     saved = None
     if name:
-        data = Path(ctx.obj["data_dir"]) if ctx.obj["data_dir"] else default_data_dir()
+        data = _settings().data_dir
         library = load_saved(data / "queries")
         if name not in library:
             raise PeacegraphError(f"no saved query named {name!r} (see `peacegraph queries`)")
@@ -416,10 +454,9 @@ def query(ctx, sparql, query_file, name, params, fmt, limit, timeout, store_spec
 @click.pass_context
 def list_queries(ctx):
     """List the saved queries, with their parameters."""
-    from .extract import default_data_dir
     from .queries import load_saved
 
-    data = Path(ctx.obj["data_dir"]) if ctx.obj["data_dir"] else default_data_dir()
+    data = _settings().data_dir
     for q in load_saved(data / "queries").values():
         params = " ".join(f"--param {p.name}=<{p.kind}>" + (f" (default {p.default})" if p.default else "")
                           for p in q.params)
@@ -432,7 +469,7 @@ def list_queries(ctx):
 
 @main.command()
 @click.argument("actor")
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+@store_option
 def show(actor, store_spec):
     """A card of everything the graph knows about one actor (by label, alias or IRI)."""
     from .queries import card
@@ -449,26 +486,27 @@ def show(actor, store_spec):
 @click.option("--port", default=7879, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1), help="Query time limit (s).")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1), help="Result size limit.")
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+@click.option("--slots", type=click.IntRange(1), default=None,
+              help="Queries run at once; more get a 503 with Retry-After. Default: one per core (at least 2).")
+@store_option
 @click.pass_context
-def serve(ctx, host, port, timeout, max_rows, store_spec):
+def serve(ctx, host, port, timeout, max_rows, slots, store_spec):
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page."""
-    from .extract import default_data_dir
     from .serve import serve as run_server
 
-    data = Path(ctx.obj["data_dir"]) if ctx.obj["data_dir"] else default_data_dir()
+    data = _settings().data_dir
     store = _open(store_spec, read_only=True)
     click.echo(f"SPARQL endpoint on http://{host}:{port}/sparql, query page on http://{host}:{port}/ "
                "(Ctrl-C to stop)", err=True)
     try:
-        run_server(store, data / "queries", host, port, timeout, max_rows)
+        run_server(store, data / "queries", host, port, timeout, max_rows, slots)
     finally:
         store.close()
 
 
 @main.command()
 @click.argument("articles", nargs=-1, required=True)
-@click.option("--store", "store_spec", envvar="PEACEGRAPH_STORE", help="Store folder, URL, or 'memory'.")
+@store_option
 @click.option("--exports", "exports_dir", default="exports", show_default=True, type=click.Path(file_okay=False),
               help="Folder whose graph.ttl, graph.trig and network.html are rewritten.")
 @click.pass_context
@@ -483,6 +521,11 @@ def remove(ctx, articles, store_spec, exports_dir):
     finally:
         store.close()
     click.echo(f"removed {len(dropped)} article(s): {', '.join(dropped)}")
+
+
+# The global options after the command too (`peacegraph query --debug …`), for every command above
+for _command in main.commands.values():
+    _command.params.extend(global_options(after=True))
 
 
 if __name__ == "__main__":

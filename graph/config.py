@@ -30,6 +30,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CONFIG_NAME = "peacegraph.toml"
+DEFAULT_STORE = Path("exports") / "store"
 _TEXT = ("location", "query", "update", "graph-store")
 
 
@@ -88,3 +89,30 @@ def load_config(path: str | Path | None = None) -> StoreConfig:
         location = str(file.parent / location)  # (an absolute one stays as it is)
     return StoreConfig(location=location, query=store.get("query"), update=store.get("update"),
                        graph_store=store.get("graph-store"), timeout=store.get("timeout"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting a command uses, resolved once: the flag, else the environment, else the
+    configuration file, else the default."""
+
+    data_dir: Path
+    base: str | None  # None: vocab.DEFAULT_BASE
+    store: str  # a folder, "memory", or a triplestore's URL
+    store_config: StoreConfig
+
+
+def resolve_settings(data_dir: str | Path | None = None, base: str | None = None, store: str | Path | None = None,
+                     config_file: str | Path | None = None) -> Settings:
+    """The settings from the flags given (None where not given), PEACEGRAPH_DATA, PEACEGRAPH_BASE,
+    PEACEGRAPH_STORE, the configuration file (`config_file`, PEACEGRAPH_CONFIG or ./peacegraph.toml)
+    and the defaults."""
+    from .extract import default_data_dir
+
+    file = load_config(config_file)
+    return Settings(
+        data_dir=Path(data_dir or os.environ.get("PEACEGRAPH_DATA") or default_data_dir()),
+        base=base or os.environ.get("PEACEGRAPH_BASE") or None,
+        store=str(store or os.environ.get("PEACEGRAPH_STORE") or file.location or DEFAULT_STORE),
+        store_config=file,
+    )

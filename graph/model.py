@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-class PeacegraphError(Exception):
-    """An error a user can act on: one line that names the file (and line) at fault."""
+from .errors import PeacegraphError  # noqa: F401 - where every module has long imported it from
 
 
 @dataclass

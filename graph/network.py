@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import PeacegraphError
+from .names import resolve_actor as resolve_actor_in_store
 from .vocab import PG, PREDICATES
 
 TYPE_STYLE = {  # colour, shape: one per actor type, shown in the legend
@@ -199,26 +200,6 @@ def _choices_hint(word: str, choices, what: str) -> str:
     return f" ({len(choices)} {what}; none is close)"
 
 
-def resolve_actor(g, name: str) -> str:
-    """The node an analyst means: an IRI, a label, an alias or an acronym (case-blind)."""
-    if name in g:
-        return name
-    wanted = name.casefold().strip()
-    for n, d in g.nodes(data=True):
-        if d["label"].casefold() == wanted or wanted in (a.casefold() for a in d["aliases"]):
-            return n
-    matches = [n for n, d in g.nodes(data=True) if wanted in d["label"].casefold()]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        hint = f" (did you mean {', '.join(sorted(g.nodes[m]['label'] for m in matches)[:5])}?)"
-    else:
-        names = [x for _, d in g.nodes(data=True) for x in [d["label"], *d["aliases"]]]
-        close = nearest(name, names)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    raise PeacegraphError(f"no actor named {name!r} in the graph{hint}")
-
-
 def focus_walk(g, centre: str, depth: int) -> set[str]:
     """The actors within `depth` article links of `centre`. Climbing a partOf/memberOf link reaches
     the parent but stops there, so that a mission's view holds who deploys, funds, leads and
@@ -298,7 +279,7 @@ def select(g, store, f: Filters):
         h.remove_nodes_from([n for n in list(h) if h.degree(n) == 0])
     centre = None
     if f.focus:
-        centre = resolve_actor(g, f.focus)  # the one place --focus is resolved
+        centre = resolve_actor_in_store(store, f.focus)  # the one resolver of show, --param and path
         if centre not in h:
             raise PeacegraphError(f"{f.focus!r} is not among the actors these filters keep")
         keep = focus_walk(h, centre, f.depth)
@@ -670,7 +651,9 @@ def paths(store, a: str, b: str, limit: int = 3) -> list[list[dict]]:
     import networkx as nx
 
     g = to_networkx(store)
-    s, t = resolve_actor(g, a), resolve_actor(g, b)
+    s, t = resolve_actor_in_store(store, a), resolve_actor_in_store(store, b)
+    if s not in g or t not in g:  # an actor with no link read from an article
+        return []
     u = nx.MultiGraph(g)
     try:
         found = []

@@ -16,18 +16,17 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .model import PeacegraphError
-from .vocab import PG, PREFIXES, TOPIC
+from .errors import PeacegraphError, QueryTimeout, ResultTooLarge
+from .names import resolve_actor, resolve_class, resolve_term, resolve_topic
+from .sparql import Result, check_query, prologue, values_block, with_values, with_values_in_subqueries  # noqa: F401
+from .vocab import PREFIXES
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
 MAX_ROWS = 100_000  # a result larger than this is refused: ask for fewer with LIMIT or --limit
 DEFAULT_TIMEOUT = 30.0
-UPDATE_KEYWORDS = re.compile(
-    r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 PARAM_KINDS = ("actor", "iri", "class", "topic", "literal", "integer")
 
 
@@ -46,18 +45,6 @@ class SavedQuery:
     params: list[Param]
     text: str
     path: Path
-
-
-@dataclass
-class Result:
-    """A query's answer: variables and rows of rdflib terms (SELECT), a boolean (ASK), or triples."""
-
-    kind: str  # select | ask | graph
-    variables: list[str] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[tuple] = field(default_factory=list)
-    truncated: bool = False
 
 
 # ---------------------------------------------------------------------------- saved queries
@@ -110,13 +97,13 @@ def bind_params(saved: SavedQuery | None, given: dict[str, str], store) -> dict:
     for name, value in values.items():
         kind = declared[name].kind if name in declared else ("iri" if re.match(r"^\w+:", value) else "literal")
         if kind == "actor":
-            out[name] = URIRef(resolve_actor_iri(store, value))
+            out[name] = URIRef(resolve_actor(store, value))
         elif kind == "class":
-            out[name] = PG[value] if re.fullmatch(r"\w+", value) else URIRef(_expand(value))
+            out[name] = URIRef(resolve_class(store, value))
         elif kind == "topic":
-            out[name] = URIRef(resolve_topic_iri(store, value))
+            out[name] = URIRef(resolve_topic(store, value))
         elif kind == "iri":
-            out[name] = URIRef(_expand(value))
+            out[name] = URIRef(resolve_term(store, value))
         elif kind == "integer":
             if not re.fullmatch(r"-?\d+", value):
                 raise PeacegraphError(f"parameter {name} must be an integer, got {value!r}")
@@ -126,178 +113,26 @@ def bind_params(saved: SavedQuery | None, given: dict[str, str], store) -> dict:
     return out
 
 
-def _expand(value: str) -> str:
-    prefix, _, local = value.partition(":")
-    if prefix in PREFIXES and not local.startswith("//"):
-        return PREFIXES[prefix] + local
-    return value
-
-
-def resolve_actor_iri(store, name: str) -> str:
-    """An actor's IRI from its IRI, label, acronym or alias: written as given if there is one so
-    written (an index lookup on every engine), else case-blind (which reads every name); of
-    several, the actor whose label it is, else the first IRI."""
-    from rdflib import Literal
-    from rdflib.namespace import RDFS
-
-    if re.match(r"^https?://", name):
-        return name
-    written = Literal(name).n3()
-    kinds = ("rdfs:label", "pg:acronym", "skos:altLabel")
-    exact = " UNION ".join(f"{{ ?a {p} {written} BIND({p} AS ?p) }}" for p in kinds)  # a lookup each
-    blind = f"VALUES ?p {{ {' '.join(kinds)} }} ?a ?p ?n FILTER(LCASE(STR(?n)) = LCASE({written}))"
-    for match in (exact, blind):
-        rows = store.values(f"""SELECT DISTINCT ?a ?p WHERE {{
-              {match} ?a a ?t . FILTER(STRSTARTS(STR(?t), "{PG}")) }}""")
-        if rows:
-            labelled = sorted(a for a, p in rows if p == str(RDFS.label))
-            return labelled[0] if labelled else sorted(a for a, _ in rows)[0]
-    raise PeacegraphError(f"no actor named {name!r} in the graph")
-
-
-def resolve_topic_iri(store, name: str) -> str:
-    from rdflib import Literal
-
-    if re.match(r"^https?://", name):
-        return name
-    rows = store.select(
-        f"""SELECT ?t WHERE {{ ?t skos:notation|skos:prefLabel ?n
-             FILTER(LCASE(STR(?n)) = LCASE({Literal(name).n3()})) }}""")
-    if not rows:
-        raise PeacegraphError(f"no topic named {name!r} (see data/topics.ttl)")
-    return str(rows[0]["t"])
+resolve_actor_iri = resolve_actor  # (its name before graph/names.py)
+resolve_topic_iri = resolve_topic
 
 
 # ---------------------------------------------------------------------------- running
 
 
-_SAFE_IRI = re.compile(r"^[^\s<>\"{}|^`\\]+$")
-
-
-def values_block(bindings: dict) -> str:
-    """A SPARQL VALUES block binding each parameter to its RDF term, written by the RDF library
-    from the term (an IRI checked to be one, a literal escaped): never the user's text."""
-    from rdflib import URIRef
-
-    names, terms = [], []
-    for name, term in bindings.items():
-        if not re.fullmatch(r"[A-Za-z_]\w*", name):
-            raise PeacegraphError(f"{name!r} is not a SPARQL variable name")
-        if isinstance(term, URIRef) and not _SAFE_IRI.match(str(term)):
-            raise PeacegraphError(f"{str(term)!r} is not an IRI")
-        names.append("?" + name)
-        terms.append(term.n3())
-    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
-
-
-_SELECT = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<proj>[^{]*?)(?:\bWHERE\s*)?\{", re.I | re.S)
-
-
-def with_values(sparql: str, bindings: dict) -> str:
-    """The query with its parameters bound by VALUES blocks at the start of every SELECT whose
-    projection carries them (the top level and its subqueries), where the engine joins them
-    first. (Oxigraph applies its own substitutions only after evaluating the whole query: a
-    parameterised question over a million triples took minutes.)"""
-    sparql, top = with_values_in_subqueries(sparql, bindings)
-    if not top:
-        return sparql
-    at = _top_pattern(_mask_comments(sparql))
-    if at is None:
-        return sparql + "\n" + values_block(top)
-    return sparql[:at] + "\n  " + values_block(top) + "\n" + sparql[at:]
-
-
-def with_values_in_subqueries(sparql: str, bindings: dict) -> tuple[str, dict]:
-    """The query with VALUES blocks at the start of each subquery whose projection carries
-    parameters, and the parameters left for the top level: those that no subquery joined to the
-    whole pattern binds. (Binding those again at the top adds nothing, and rdflib, pushing an
-    outer binding into a grouped subquery with no solutions, answers a row of unbound values.)"""
-    if not bindings:
-        return sparql, {}
-    masked = _mask_comments(sparql)
-    top = _top_pattern(masked)
-    if top is None:
-        return sparql, dict(bindings)
-    direct = _joined_subqueries(masked, top)
-    inserts, joined = [], set()
-    for m in _SELECT.finditer(masked, top):  # the subqueries
-        proj = m.group("proj")
-        names = [n for n in bindings if proj.strip() == "*" or re.search(rf"\?{n}\b", proj)]
-        if names:
-            inserts.append((m.end(), values_block({n: bindings[n] for n in names})))
-            joined |= set(names) if m.end() in direct else set()
-    for pos, block in sorted(inserts, reverse=True):
-        sparql = sparql[:pos] + "\n  " + block + "\n" + sparql[pos:]
-    return sparql, {n: t for n, t in bindings.items() if n not in joined}
-
-
-def _top_pattern(masked: str) -> int | None:
-    """Where the query's own pattern opens (after its `{`): the first brace, or for a CONSTRUCT
-    with a template, the one after WHERE."""
-    if re.search(r"\bCONSTRUCT\s*\{", masked, re.I):
-        m = re.search(r"\bWHERE\s*\{", masked, re.I)
-    else:
-        m = re.search(r"\{", masked)
-    return m.end() if m else None
-
-
-def _joined_subqueries(masked: str, body: int) -> set[int]:
-    """Where the pattern of each subquery opens, for the subqueries joined to the whole pattern
-    that opens at `body`: `{ SELECT … }` directly in it, not under OPTIONAL, MINUS, UNION or a
-    FILTER (NOT) EXISTS."""
-    joined, depth, opened = set(), 1, 0
-    for i in range(body, len(masked)):
-        c = masked[i]
-        if c == "{":
-            depth += 1
-            if depth == 2:
-                opened = i
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                break
-            if depth == 1:
-                before = re.search(r"(\w*)\s*$", masked[body:opened]).group(1).upper()
-                after = re.match(r"\s*(\w*)", masked[i + 1:]).group(1).upper()
-                inner = _SELECT.match(masked, re.compile(r"\{\s*").match(masked, opened).end())
-                if inner and before not in ("OPTIONAL", "MINUS", "UNION", "EXISTS") and after != "UNION":
-                    joined.add(opened + inner.end())
-    return joined
-
-
-def _mask_comments(sparql: str) -> str:
-    """The query with comments blanked (same length), so that a '# … WHERE {' is not matched."""
-    return re.sub(r"(?m)#.*$", lambda m: " " * len(m.group()), sparql)
-
-
-def check_read_only(sparql: str) -> None:
-    if UPDATE_KEYWORDS.match(_strip_comments(sparql)):
-        raise PeacegraphError("this is a SPARQL UPDATE; peacegraph queries are read-only "
-                              "(change the graph with `peacegraph build`, `remove` or data/curated)")
-
-
-def _strip_comments(sparql: str) -> str:
-    return re.sub(r"(?m)^\s*#.*$", "", sparql)
-
-
-def prologue() -> str:
-    """The standard prefixes, for engines that take them only in the query text."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
 def run(store, sparql: str, bindings: dict | None = None, limit: int | None = None,
         max_rows: int = MAX_ROWS) -> Result:
     """Run a read-only query on a store; `limit` keeps the first rows, `max_rows` refuses more."""
-    check_read_only(sparql)
+    check_query(sparql)
     result = store.query(sparql, bindings or {}, (limit or max_rows) + 1)
     if result.kind == "select":
         if limit is not None and len(result.rows) > limit:
             result.rows, result.truncated = result.rows[:limit], True
         elif len(result.rows) > max_rows:
-            raise PeacegraphError(f"the query returns more than {max_rows:,} rows; "
-                                  "ask for fewer with LIMIT or --limit")
+            raise ResultTooLarge(f"the query returns more than {max_rows:,} rows; "
+                                 "ask for fewer with LIMIT or --limit")
     elif result.kind == "graph" and len(result.triples) > max_rows:
-        raise PeacegraphError(f"the query returns more than {max_rows:,} triples; ask for fewer with LIMIT")
+        raise ResultTooLarge(f"the query returns more than {max_rows:,} triples; ask for fewer with LIMIT")
     return result
 
 
@@ -377,18 +212,17 @@ def _table(result: Result) -> str:
     return "\n".join(out)
 
 
-__all__ = ["SavedQuery", "Result", "load_saved", "bind_params", "run", "format_result", "RESULT_FORMATS",
-           "TOPIC"]
+__all__ = ["SavedQuery", "Result", "load_saved", "bind_params", "run", "format_result", "RESULT_FORMATS"]
 
 
-def _child(conn, store_path: str, sparql: str, bindings: dict, limit, max_rows: int) -> None:
-    from .store import OxigraphStore
+def _child(conn, spec: str, sparql: str, bindings: dict, limit, max_rows: int) -> None:
+    from .store import open_store
 
     try:
-        store = OxigraphStore(store_path, read_only=True)
+        store = open_store(spec, read_only=True)
         conn.send(("ok", run(store, sparql, bindings, limit, max_rows)))
     except PeacegraphError as e:
-        conn.send(("error", str(e)))
+        conn.send(("error", e))  # its kind travels with it
     except Exception as e:  # reported by the parent in one line
         conn.send(("error", f"{type(e).__name__}: {e}"))
     finally:
@@ -401,18 +235,19 @@ def run_with_timeout(store, sparql: str, bindings: dict | None = None, limit: in
     child process that is killed when time is up (an engine can't be interrupted from Python)."""
     import multiprocessing as mp
 
-    check_read_only(sparql)
-    path = getattr(store, "path", None)
-    if not timeout or path is None or store.name != "oxigraph":
+    check_query(sparql)
+    from .store import FORKED_READS
+
+    if not timeout or FORKED_READS not in store.capabilities:
         return run(store, sparql, bindings, limit, max_rows)
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, str(path), sparql, bindings or {}, limit, max_rows), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, store.spec, sparql, bindings or {}, limit, max_rows), daemon=True)
     proc.start()
     child.close()
     try:
         if not parent.poll(timeout):
-            raise PeacegraphError(f"the query was stopped after {timeout:g} s; narrow it or raise --timeout")
+            raise QueryTimeout(f"the query was stopped after {timeout:g} s; narrow it or raise --timeout")
         status, value = parent.recv()
     except EOFError:
         raise PeacegraphError("the query process ended without an answer (out of memory?)") from None
@@ -422,7 +257,7 @@ def run_with_timeout(store, sparql: str, bindings: dict | None = None, limit: in
         proc.join(1)
         parent.close()
     if status == "error":
-        raise PeacegraphError(value)
+        raise value if isinstance(value, PeacegraphError) else PeacegraphError(value)
     return value
 
 
@@ -430,7 +265,7 @@ def card(store, name: str) -> str:
     """A readable card of an actor: names, type, facts with their sources, articles that name it."""
     from rdflib import URIRef
 
-    iri = URIRef(resolve_actor_iri(store, name))
+    iri = URIRef(resolve_actor(store, name))
     b = {"a": iri}
     head = run(store, """SELECT DISTINCT ?a ?label ?type ?origin WHERE {
         { SELECT DISTINCT ?a ?label WHERE { ?a rdfs:label ?label } }

@@ -6,13 +6,20 @@ and a size limit, and a small page to type a query or pick a saved one.
             text/turtle for CONSTRUCT and DESCRIBE
     GET  /queries                    the saved queries, as JSON
     GET  /                           the query page (served from the package; no CDN)
+
+At most `slots` queries run at once (each in its own child process on the default store): a query
+that finds them all taken gets a 503 with Retry-After at once, so that memory stays flat however
+many clients ask together.
 """
 
 from __future__ import annotations
 
+import math
+import os
+import threading
 from pathlib import Path
 
-from .model import PeacegraphError
+from .errors import PeacegraphError, ServerBusy
 
 FORMATS = {  # media type → our result format
     "application/sparql-results+json": "json",
@@ -27,17 +34,25 @@ MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-r
          "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle"}
 
 
-def create_app(store, queries_dir: Path, timeout: float = 10.0, max_rows: int = 10_000):
-    """The Flask application serving `store`."""
+def default_slots() -> int:
+    """Queries run at once by default: one per core (each may take a core and its memory)."""
+    return max(2, os.cpu_count() or 1)
+
+
+def create_app(store, queries_dir: Path, timeout: float = 10.0, max_rows: int = 10_000, slots: int | None = None):
+    """The Flask application serving `store`, running at most `slots` queries at once."""
     from flask import Flask, Response, jsonify, request
 
     from .queries import bind_params, format_result, load_saved, run_with_timeout
 
     app = Flask(__name__, static_folder=None)
     page = (Path(__file__).parent / "static" / "sparql_page.html").read_text(encoding="utf-8")
+    slots = slots or default_slots()
+    pool = threading.BoundedSemaphore(slots)
+    retry_after = max(1, math.ceil(timeout))  # by then the query in every slot has ended
 
-    def fail(status: int, message: str):
-        return Response(message + "\n", status=status, mimetype="text/plain")
+    def fail(status: int, message: str, headers: dict | None = None):
+        return Response(message + "\n", status=status, mimetype="text/plain", headers=headers)
 
     @app.get("/")
     def index():
@@ -79,6 +94,10 @@ def create_app(store, queries_dir: Path, timeout: float = 10.0, max_rows: int = 
         if fmt not in MEDIA:
             return fail(406, f"unknown format {fmt!r} (one of {', '.join(MEDIA)})")
         params = {k[len("param."):]: v for k, v in request.values.items() if k.startswith("param.")}
+        if not pool.acquire(blocking=False):
+            e = ServerBusy(f"every query slot ({slots}) is taken; ask again in {retry_after} s",
+                           retry_after)
+            return fail(e.http_status, str(e), {"Retry-After": str(e.retry_after)})
         try:
             bindings = bind_params(saved_query, params, store) if params or saved_query else {}
             result = run_with_timeout(store, text, bindings, None, timeout, max_rows)
@@ -88,20 +107,20 @@ def create_app(store, queries_dir: Path, timeout: float = 10.0, max_rows: int = 
                 fmt = "json"
             body = format_result(result, fmt)
         except PeacegraphError as e:
-            message = str(e)
-            status = 503 if "stopped after" in message else 413 if "more than" in message else 400
-            return fail(status, message)
+            return fail(e.http_status, str(e))
+        finally:
+            pool.release()
         return Response(body, mimetype=MEDIA[fmt], headers={"Cache-Control": "no-store"})
 
     return app
 
 
 def serve(store, queries_dir: Path, host: str = "127.0.0.1", port: int = 7879, timeout: float = 10.0,
-          max_rows: int = 10_000) -> None:
+          max_rows: int = 10_000, slots: int | None = None) -> None:
     """Serve until interrupted (werkzeug's threaded server, for a desk or a small team)."""
     from werkzeug.serving import make_server
 
-    app = create_app(store, queries_dir, timeout, max_rows)
+    app = create_app(store, queries_dir, timeout, max_rows, slots)
     try:
         server = make_server(host, port, app, threaded=True)
     except OSError as e:

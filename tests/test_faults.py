@@ -274,3 +274,51 @@ def test_two_builds_at_once_one_refuses_and_the_store_stays_whole(tmp_path, seed
     assert r.stdout.split() == ["n", "60"]
     r = peacegraph("build", str(second), "--store", str(store), "--exports", str(tmp_path / "eb"))
     assert r.returncode == 0, r.stderr  # once the first is done, the second goes through
+
+
+def _articles(folder: Path, *names: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        (folder / f"{name}.txt").write_text(f"News {name}\n\nCanada supports MONUSCO in the Democratic Republic "
+                                            f"of the Congo, the United Nations said on {name}.\n", encoding="utf-8")
+    return folder
+
+
+def _article_count(store: Path) -> int:
+    r = peacegraph("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a a pg:Article } }", "--format", "csv",
+                   "--store", str(store))
+    assert r.returncode == 0, r.stderr
+    return int(r.stdout.split()[1])
+
+
+def test_exports_that_cannot_be_written_stop_the_build_before_the_store_changes(tmp_path):
+    arts, exports, store = _articles(tmp_path / "a", "monday"), tmp_path / "exports", tmp_path / "store"
+    r = peacegraph("build", str(arts), "--store", str(store), "--exports", str(exports))
+    assert r.returncode == 0, r.stderr
+    before = snapshot(exports)
+    _articles(arts, "tuesday")
+    with read_only(exports):
+        r = peacegraph("build", str(arts), "--store", str(store), "--exports", str(exports))
+        line = one_line_error(r, *EXPORTS)
+        assert "cannot write" in line and "store was updated" not in line
+    assert _article_count(store) == 1  # the store kept its one article: the exports were tried first
+    assert snapshot(exports) == before
+    no_temporary_files(exports)
+    r = peacegraph("build", str(arts), "--store", str(store), "--exports", str(exports))
+    assert r.returncode == 0 and "1 extracted, 1 unchanged" in r.stdout, r.stderr
+
+
+def test_exports_that_fail_after_the_store_changed_say_so_and_how_to_write_them(tmp_path):
+    arts, exports, store = _articles(tmp_path / "a", "monday"), tmp_path / "exports", tmp_path / "store"
+    exports.mkdir()
+    (exports / "graph.trig").mkdir()  # renaming the new file onto a folder fails, after everything is written
+    r = peacegraph("build", str(arts), "--store", str(store), "--exports", str(exports))
+    line = one_line_error(r, "graph.trig")
+    assert "cannot write" in line and "the store was updated, the exports were not" in line
+    assert "`peacegraph build` again" in line and "`peacegraph export`" in line
+    assert _article_count(store) == 1
+    no_temporary_files(exports)
+    (exports / "graph.trig").rmdir()
+    r = peacegraph("build", str(arts), "--store", str(store), "--exports", str(exports))
+    assert r.returncode == 0 and "0 extracted, 1 unchanged" in r.stdout, r.stderr
+    assert set(snapshot(exports)) == set(EXPORTS)

@@ -209,7 +209,7 @@ def test_limit_and_file(sample_store, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["SELECT ?x WHERE { ?x a }"], "SPARQL syntax error: error at 1:"),
+    (["SELECT ?x WHERE { ?x a }"], "SPARQL syntax error at line 1, column 24: found '}'"),
     (["INSERT DATA { <urn:a> <urn:b> <urn:c> }"], "read-only"),
     (["PREFIX ex: <urn:x> DELETE WHERE { ?s ?p ?o }"], "read-only"),
     (["--name", "nope"], "no saved query named 'nope'"),

@@ -1,0 +1,176 @@
+"""What every store is: the `Store` protocol, the transaction that gathers a build's graphs, and
+files written whole (exports staged beside their targets and renamed together)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from ..errors import PeacegraphError
+from ..sparql import Result
+
+# export format name → (pyoxigraph RdfFormat attribute, rdflib format, keeps named graphs)
+RDF_FORMATS = {
+    "turtle": ("TURTLE", "turtle", False),
+    "trig": ("TRIG", "trig", True),
+    "nt": ("N_TRIPLES", "nt", False),
+    "nquads": ("N_QUADS", "nquads", True),
+    "jsonld": ("JSON_LD", "json-ld", True),
+    "xml": ("RDF_XML", "xml", False),
+}
+
+# What a backend can do beyond the protocol, in `Store.capabilities`:
+BULK = "bulk"  # transaction(large=True) loads in bulk beside the store and swaps it in
+FORKED_READS = "forked-reads"  # a forked child may open its own read-only view (open_store(store.spec)):
+#                                 a query can then be stopped by killing its process
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A store of named graphs. Terms cross this interface as rdflib terms; graphs are written as
+    N-Triples text, replaced or dropped whole, all at once at the end of a transaction."""
+
+    name: str  # the backend's name in store.BACKENDS
+    spec: str  # what open_store() opens it again from
+    capabilities: frozenset[str]
+    read_only: bool
+
+    def transaction(self, large: bool = False) -> Transaction: ...
+    def apply(self, graphs: dict[str, str], dropped: Iterable[str]) -> None: ...
+    def replace_graphs(self, graphs: dict[str, str]) -> None: ...
+    def drop_graphs(self, graphs: Iterable[str]) -> None: ...
+    def rewrite_graph(self, graph: str, triples: str) -> None: ...
+    def graph_names(self) -> list[str]: ...
+    def quads(self, graph: str | None = None) -> Iterator[tuple]: ...
+    def __len__(self) -> int: ...
+    def select(self, sparql: str) -> list[dict[str, object]]: ...
+    def values(self, sparql: str) -> list[tuple[str | None, ...]]: ...
+    def query(self, sparql: str, bindings: dict | None = None, max_rows: int | None = None) -> Result: ...
+    def dump(self, path: Path, fmt: str, files: StagedFiles | None = None) -> None: ...
+    def flush(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class StagedFiles:
+    """Files written through temporary files in their own folders and renamed into place together
+    when every one of them is complete: a failure (a full disk, a read-only folder) leaves every
+    previous file whole, and no temporary file behind."""
+
+    def __init__(self):
+        self.pending: list[tuple[str, Path]] = []
+        self.reserved: dict[Path, str] = {}
+
+    def reserve(self, paths: Iterable[Path]) -> StagedFiles:
+        """Make the temporary files now, before the work whose results they will hold: a folder
+        that cannot be written is found before anything else is changed."""
+        for path in map(Path, paths):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            except OSError as e:
+                self.abort()
+                raise PeacegraphError(f"{path}: cannot write: {e.strerror or e}") from None
+            os.close(fd)
+            self.pending.append((tmp, path))
+            self.reserved[path] = tmp
+        return self
+
+    def write(self, path: Path, write, by_path: bool = False) -> None:
+        """`write` is given the open binary file, or with `by_path` the temporary file's path (for
+        serialisers that write files themselves, without holding Python's interpreter lock)."""
+        path = Path(path)
+        try:
+            if path in self.reserved:
+                tmp = self.reserved.pop(path)
+                fd = os.open(tmp, os.O_RDWR | os.O_TRUNC)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                self.pending.append((tmp, path))
+        except OSError as e:
+            raise PeacegraphError(f"{path}: cannot write: {e.strerror or e}") from None
+        try:
+            with os.fdopen(fd, "r+b") as f:
+                if by_path:
+                    write(tmp)
+                else:
+                    write(f)
+                    f.flush()
+                os.fsync(f.fileno())
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; exports are for sharing
+        except OSError as e:
+            raise PeacegraphError(f"{path}: cannot write: {e.strerror or e}") from None
+
+    def commit(self) -> None:
+        try:
+            for tmp, path in self.pending:
+                os.replace(tmp, path)
+        except OSError as e:
+            raise PeacegraphError(f"{path}: cannot write: {e.strerror or e}") from None
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        for tmp, _ in self.pending:
+            Path(tmp).unlink(missing_ok=True)
+        self.pending = []
+        self.reserved = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+def atomic_write(path: Path, write, by_path: bool = False) -> None:
+    """Write one file through a temporary file and a rename: never a half-written file."""
+    with StagedFiles() as files:
+        files.write(path, write, by_path)
+
+
+def _write(path: Path, write, files: StagedFiles | None, by_path: bool = False) -> None:
+    """Stage the file among `files` (renamed with the others), or write it alone."""
+    if files is None:
+        atomic_write(path, write, by_path)
+    else:
+        files.write(path, write, by_path)
+
+
+def replace_update(graphs: dict[str, str], drop: Iterable[str] = ()) -> str:
+    """One SPARQL UPDATE that drops each graph and fills it with its triples (N-Triples text)."""
+    ops = [f"DROP SILENT GRAPH <{g}>" for g in drop]
+    for g, triples in graphs.items():
+        ops.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{triples}}} }}")
+    return " ;\n".join(ops)
+
+
+class Transaction:
+    """Graph replacements gathered by a build and applied at once when the `with` block ends
+    without an error (nothing is applied when it ends with one)."""
+
+    def __init__(self, store):
+        self.store = store
+        self.graphs: dict[str, str] = {}
+        self.dropped: list[str] = []
+
+    def replace(self, graph: str, triples: str) -> None:
+        self.graphs[graph] = triples
+
+    def drop(self, graph: str) -> None:
+        self.dropped.append(graph)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is None:
+            self.store.apply(self.graphs, self.dropped)
