@@ -47,6 +47,20 @@ LEAVE = re.compile(r"\s+(?:to\s+(?:leave|withdraw|depart|pull\s+out|quit|go\s+ho
 DEPARTURE_BEFORE = re.compile(r"\b(?:departure|withdrawal|exit|pull-?out)\s+of\s+(?:the\s+)?$")
 
 
+def _possible() -> dict[str, set[tuple[str, str]]]:
+    """(type of the first actor, type of the second) that each predicate can link, in either voice
+    (a state "launching" its own mission contributes to it: implements is possible there too)."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for p, (subjects, objects) in PREDICATE_TYPES.items():
+        pairs = {(s, o) for s in subjects for o in objects}
+        out[p] = pairs | {(o, s) for s, o in pairs}
+    out["implements"] |= {("Government", "Mission"), ("Mission", "Government")}
+    return out
+
+
+POSSIBLE = _possible()
+
+
 class Triggers:
     """The clause breaks, "member states" and trigger words of one sentence, each scanned once, the
     trigger words only when a pair of actors gets as far as asking for them."""
@@ -134,6 +148,8 @@ class TriggerRules:
             return  # "UN-administered", "NATO-led": a modifier, not a clause
         others = None
         for p in self.words.order:
+            if (ta, tb) not in POSSIBLE[p]:
+                continue  # no voice makes this pair's types fit the predicate: its words need no scan
             hit = found.first_span(found.hits(p), a.end, b.start)
             if not hit:
                 continue
