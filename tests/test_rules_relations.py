@@ -103,3 +103,10 @@ def test_a_unit_named_with_its_organisation_is_part_of_it(knowledge):
                knowledge)
     assert ("UNMISS Malakal Field Office", "partOf", "UNMISS") in got
     assert ("UNPOL", "partOf", "UN") in got  # its parent, the DPO, is not named; the name says UN
+
+
+def test_a_state_launching_its_operation_contributes_to_it_signing_does_not(knowledge):
+    got = rels("In 2014 France launched Operation Barkhane across the Sahel.", knowledge)
+    assert ("France", "contributesTo", "Operation Barkhane") in got
+    got = rels("The status-of-forces agreement for MINUSMA was signed by the Malian government.", knowledge)
+    assert ("Mali", "contributesTo", "MINUSMA") not in got

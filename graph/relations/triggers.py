@@ -47,6 +47,9 @@ LEAVE = re.compile(r"\s+(?:to\s+(?:leave|withdraw|depart|pull\s+out|quit|go\s+ho
 DEPARTURE_BEFORE = re.compile(r"\b(?:departure|withdrawal|exit|pull-?out)\s+of\s+(?:the\s+)?$")
 
 
+LAUNCHES = re.compile(r"launch|establish|creat|set up|run")
+
+
 def _possible() -> dict[str, set[tuple[str, str]]]:
     """(type of the first actor, type of the second) that each predicate can link, in either voice
     (a state "launching" its own mission contributes to it: implements is possible there too)."""
@@ -194,8 +197,9 @@ class TriggerRules:
             if p == "deployedIn" and word.lower() == "in" and (
                     ts != "Mission" or len(text[a.end:b.start].strip()) > 12):
                 continue
-            if p == "implements" and ts == "Government" and to == "Mission":
+            if p == "implements" and ts == "Government" and to == "Mission" and LAUNCHES.match(word.lower()):
                 # "France launched Operation Barkhane": a state's own operation, which it staffs
+                # (not one it "signed" for: a host state signs a mission's agreement)
                 p, subj_types, obj_types = "contributesTo", {"Government"}, {"Mission"}
             if ts in subj_types and to in obj_types:
                 # hedging counts in the clause that carries the link, not anywhere in the sentence
