@@ -9,6 +9,7 @@ Stages, in order (each a function with one job):
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,7 +88,8 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"],
                   trigger_words(knowledge.lexicon.rows("triggers")))
     relations = read_relations(ctx, spans, mentions)
-    topics = knowledge.topics.tag(text, low, [(m.start, m.end) for m in mentions])
+    kinds = Counter(actors[m.actor].type for m in mentions if m.kind != "nested" and m.actor in actors)
+    topics = knowledge.topics.tag(text, low, [(m.start, m.end) for m in mentions], kinds)
     ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics,
                     [knowledge.topics.topics[t].iri for t in topics])
     if knowledge.registry.curation is not None:

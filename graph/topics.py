@@ -18,6 +18,8 @@ class Topic:
     notation: str
     label: str
     phrases: list[str]
+    signal_types: frozenset[str] = frozenset()  # actor types whose mentions signal the topic
+    signal_mentions: int = 0  # how many such mentions tag an article with it
 
 
 class TopicScheme:
@@ -39,7 +41,8 @@ class TopicScheme:
         if table:
             self.automaton.make_automaton()
 
-    def tag(self, text: str, low: str | None = None, names: list[tuple[int, int]] | None = None) -> list[str]:
+    def tag(self, text: str, low: str | None = None, names: list[tuple[int, int]] | None = None,
+            types: dict[str, int] | None = None) -> list[str]:
         """Notations of the topics the text names often enough for its length: once in a short
         piece (under `short_words`), twice in a longer one, once more for every `words_per_hit`
         words of a long one. Words inside an actor's name (`names`, spans) don't count: the "Centre
@@ -65,12 +68,16 @@ class TopicScheme:
                 counts[notation] = counts.get(notation, 0) + 1
         words = len(text.split())
         need = 1 if words < self.short_words else max(2, round(words / self.words_per_hit))
-        return [t for t in self.topics if counts.get(t, 0) >= need]
+        types = types or {}
+        return [n for n, t in self.topics.items() if counts.get(n, 0) >= need or (
+            t.signal_types and sum(types.get(k, 0) for k in t.signal_types) >= t.signal_mentions)]
 
 
 def load_topics(path: Path) -> TopicScheme:
     from rdflib import Graph
     from rdflib.namespace import RDF, SKOS
+
+    from .vocab import PG
 
     try:
         g = Graph().parse(path, format="turtle")
@@ -87,5 +94,8 @@ def load_topics(path: Path) -> TopicScheme:
         phrases = [str(label), str(notation)]
         phrases += [str(x) for x in g.objects(c, SKOS.altLabel)]
         phrases += [str(x) for x in g.objects(c, SKOS.hiddenLabel)]
-        topics.append(Topic(str(c), str(notation), str(label), list(dict.fromkeys(phrases))))
+        signals = frozenset(str(x).rsplit("#", 1)[-1] for x in g.objects(c, PG.signalledBy))
+        need = g.value(c, PG.signalMentions)
+        topics.append(Topic(str(c), str(notation), str(label), list(dict.fromkeys(phrases)), signals,
+                            int(need) if need is not None else 3))
     return TopicScheme(topics)

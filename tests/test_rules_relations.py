@@ -90,3 +90,23 @@ def test_affiliations_by_role_noun_and_by_for(knowledge):
                "A new study by Kofi Mensah and Ama Owusu for the Institute for Security Studies follows.", knowledge)
     assert ("Lena Okafor", "memberOf", "HRW") in got and ("Piet Vandersloot", "memberOf", "HRW") in got
     assert ("Kofi Mensah", "memberOf", "ISS") in got and ("Ama Owusu", "memberOf", "ISS") in got
+
+
+# -- names that state a link
+
+
+def test_a_unit_named_with_its_organisation_is_part_of_it(knowledge):
+    got = rels("The envoy visited the Malakal Field Office of the UN Mission in South Sudan (UNMISS) in May. "
+               "Troops of the ECOWAS Standby Force Logistics Depot were ready.", knowledge)
+    assert ("Malakal Field Office", "partOf", "UNMISS") in got
+    got = rels("The UNMISS Malakal Field Office reopened, and United Nations Police patrolled Juba for the UN.",
+               knowledge)
+    assert ("UNMISS Malakal Field Office", "partOf", "UNMISS") in got
+    assert ("UNPOL", "partOf", "UN") in got  # its parent, the DPO, is not named; the name says UN
+
+
+def test_a_state_launching_its_operation_contributes_to_it_signing_does_not(knowledge):
+    got = rels("In 2014 France launched Operation Barkhane across the Sahel.", knowledge)
+    assert ("France", "contributesTo", "Operation Barkhane") in got
+    got = rels("The status-of-forces agreement for MINUSMA was signed by the Malian government.", knowledge)
+    assert ("Mali", "contributesTo", "MINUSMA") not in got

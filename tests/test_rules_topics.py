@@ -24,3 +24,10 @@ def test_a_longer_piece_needs_the_theme_twice(knowledge):
     assert "mediation" not in topics(once, knowledge)
     assert "mediation" in topics(twice, knowledge)
     assert "mediation" in topics("A ceasefire was signed in Juba.", knowledge)  # a short piece: once is enough
+
+
+def test_a_peace_operation_named_again_and_again_signals_peacekeeping(knowledge):
+    few = "MONUSCO patrolled Beni. MONUSCO said little. The governor thanked MONUSCO."
+    many = few + " MONUSCO stayed. MONUSCO left Bunia. MONUSCO handed over its bases."
+    assert "peacekeeping" not in topics(few, knowledge)
+    assert "peacekeeping" in topics(many, knowledge)  # topics.ttl: pg:signalledBy pg:Mission, 6 mentions

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Actor
+from ..model import Actor, Mention
 from ..text import UPPER, fold, has_words, word_starts
 from ..vocab import slug
 from .base import BARE_BODIES, CONNECTORS, STOP_START, _after_role, _tokens
@@ -90,8 +90,24 @@ class NameRules:
                     if toks[i][0] in ("and", "&") and heads.get(toks[i - 1][0]) and heads.get(toks[-1][0]):
                         parts = [toks[:i], toks[i + 1:]]
                         break
+            parts = [p for part in parts for p in self._before_owner(part)]
             for part in parts:
                 self._proper_name(part)
+
+    def _before_owner(self, toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+        """'the Bentiu Field Office of the UN Mission in South Sudan': a unit, then the known mission,
+        agency or organisation it belongs to, which names the rest of the run."""
+        for i, t in enumerate(toks[1:-1], start=1):
+            if t[0] != "of":
+                continue
+            j = i + 2 if toks[i + 1][0] == "the" else i + 1
+            if j >= len(toks):
+                break
+            owner = self.mentions.at(toks[j][1], toks[-1][2])
+            if owner is not None and owner.kind == "name" and self._type(owner.actor) in ("Mission", "Agency",
+                                                                                       "Organisation"):
+                return [toks[:i]]
+        return [toks]
 
     def _proper_name(self, toks: list[tuple[str, int, int]]) -> None:
         """One capitalised run: a new actor if its head noun names a kind of actor."""
@@ -119,8 +135,8 @@ class NameRules:
             return
         if any(not (x.start >= ls and x.end <= le) for x in self.mentions.overlapping(ls, le)):
             return
-        if any(x.kind != "name" for x in inside):
-            return  # a name defined or discovered already stands
+        if any(x.kind != "name" and not (x.kind == "acronym" and x.start == ls and len(toks) >= 3) for x in inside):
+            return  # a name defined or discovered already stands ("SADC Standby Force" is new)
         # A known name plus a generic word is not a new actor ("UN Security Council Resolution").
         if inside and sum(x.end - x.start for x in inside) >= len(name) - 12 and type_ == "Agency":
             return
@@ -135,7 +151,10 @@ class NameRules:
             a = self.actor(label, type_, key=f"{country}-{slug(fold(name))}".lower(), country=country)
         else:
             a = self._named_before(name, type_, ls) or self.actor(name, type_, country=country)
-        self.add_mention(ls, le, a.key, "discovered", replace=True)
+        if self.add_mention(ls, le, a.key, "discovered", replace=True):
+            for x in inside:  # "UNMISS Bentiu Field Office": the mission stays named, inside the name
+                if x.kind == "acronym" and x.start == ls and x.actor != a.key:
+                    self.mentions.add(Mention(x.start, x.end, x.text, x.actor, "nested"))
 
     def _after_persons(self, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """What follows the last person named in a run: 'Christoph Vogel and Josaphat Usamba for

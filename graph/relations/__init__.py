@@ -46,6 +46,7 @@ class RelationReader(NameRules, ClauseRules, RoleRules, ListRules, TriggerRules,
 
     def run(self) -> list[Relation]:
         self.from_names()
+        self.discovered_parts()
         self.anaphoric_missions()
         self.possessed_missions()
         self.confirmed_by_reference()

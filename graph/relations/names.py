@@ -12,6 +12,12 @@ THE_ORG_MISSION = re.compile(r"th(?:e|is|at) (UN|U\.N\.|EU|AU|United Nations|Eur
 ITS = re.compile(r"\b(?:its|their) (?:own )?(?:[a-z-]+ ){0,3}$")
 
 
+UN_NAME = re.compile(r"(?:UN|U\.N\.|United Nations)\b")
+OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+UNITS = {"Agency", "Mission", "Organisation"}  # what a discovered unit of an organisation may be
+UNIT_OWNERS = {"Agency", "Mission", "Organisation"}
+
+
 class NameRules:
     """The rules of names that state a link,
     mixed into RelationReader (graph/relations/__init__.py), whose `self` they read."""
@@ -39,6 +45,11 @@ class NameRules:
                         self.emit(a.parent, "implements", m.actor, sent, 0.8, "name")
                     else:
                         self.emit(m.actor, "partOf", a.parent, sent, 0.9, "name")
+            elif a.parent and a.type != "Programme" and "UN" in self.ctx.present and UN_NAME.match(m.text) \
+                    and "UN" in self._ancestors(a):
+                # "United Nations Police": the name says it is the UN's, though its parent (the
+                # Department of Peace Operations) is not named
+                self.emit(m.actor, "partOf", "UN", sent, 0.85, "name")
             if a.type == "GovernmentBody" and a.country and a.country in self.ctx.present:
                 if (m.actor, a.country) not in seen:
                     seen.add((m.actor, a.country))
@@ -46,6 +57,36 @@ class NameRules:
             for x in inner:
                 if self.ctx.type(x.actor) == "Government" and a.type == "Mission":
                     self.emit(m.actor, "deployedIn", x.actor, sent, 0.9, "name")
+
+    def discovered_parts(self) -> None:
+        """A unit no list names, named with the organisation it belongs to: "SADC Standby Force",
+        "UNMISS Bentiu Field Office" open with it, "the Bentiu Field Office of the UN Mission in South
+        Sudan" names it after "of"."""
+        owners = [(n, k) for k in self.ctx.present if self.ctx.type(k) in UNIT_OWNERS
+                  for n in self.ctx.actors[k].names() if len(n) > 1]
+        text = self.ctx.text
+        for m in self.mentions:
+            a = self.ctx.actors.get(m.actor)
+            if not a or a.source != "discovered" or a.type not in UNITS or m.kind == "anaphor":
+                continue
+            owner = next((k for n, k in owners if k != m.actor and m.text.startswith(n + " ")), None)
+            if owner is None:
+                of = OF_THE.match(text, m.end)
+                after = self.index.window(of.end(), of.end() + 1) if of else []
+                named = [x for x in after if x.start == of.end() and x.actor != m.actor and x.kind != "nested"
+                         and self.ctx.type(x.actor) in UNIT_OWNERS]
+                owner = max(named, key=lambda x: x.end).actor if named else None
+            if owner is not None:
+                self.emit(m.actor, "partOf", owner, self.sentence_of(m.start), 0.8, "unit-of")
+
+    def _ancestors(self, a) -> list[str]:
+        """The keys of the actors `a` is part of, nearest first (the reference data's parents)."""
+        out, key = [], a.parent
+        while key and key not in out and len(out) < 6:
+            out.append(key)
+            parent = self.ctx.actors.get(key)
+            key = parent.parent if parent else None
+        return out
 
     def anaphoric_missions(self) -> None:
         """'the UN mission' names the UN's mission last mentioned: part of the UN, where it is."""

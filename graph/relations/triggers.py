@@ -47,6 +47,23 @@ LEAVE = re.compile(r"\s+(?:to\s+(?:leave|withdraw|depart|pull\s+out|quit|go\s+ho
 DEPARTURE_BEFORE = re.compile(r"\b(?:departure|withdrawal|exit|pull-?out)\s+of\s+(?:the\s+)?$")
 
 
+LAUNCHES = re.compile(r"launch|establish|creat|set up|run")
+
+
+def _possible() -> dict[str, set[tuple[str, str]]]:
+    """(type of the first actor, type of the second) that each predicate can link, in either voice
+    (a state "launching" its own mission contributes to it: implements is possible there too)."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for p, (subjects, objects) in PREDICATE_TYPES.items():
+        pairs = {(s, o) for s in subjects for o in objects}
+        out[p] = pairs | {(o, s) for s, o in pairs}
+    out["implements"] |= {("Government", "Mission"), ("Mission", "Government")}
+    return out
+
+
+POSSIBLE = _possible()
+
+
 class Triggers:
     """The clause breaks, "member states" and trigger words of one sentence, each scanned once, the
     trigger words only when a pair of actors gets as far as asking for them."""
@@ -134,6 +151,8 @@ class TriggerRules:
             return  # "UN-administered", "NATO-led": a modifier, not a clause
         others = None
         for p in self.words.order:
+            if (ta, tb) not in POSSIBLE[p]:
+                continue  # no voice makes this pair's types fit the predicate: its words need no scan
             hit = found.first_span(found.hits(p), a.end, b.start)
             if not hit:
                 continue
@@ -178,8 +197,9 @@ class TriggerRules:
             if p == "deployedIn" and word.lower() == "in" and (
                     ts != "Mission" or len(text[a.end:b.start].strip()) > 12):
                 continue
-            if p == "implements" and ts == "Government" and to == "Mission":
+            if p == "implements" and ts == "Government" and to == "Mission" and LAUNCHES.match(word.lower()):
                 # "France launched Operation Barkhane": a state's own operation, which it staffs
+                # (not one it "signed" for: a host state signs a mission's agreement)
                 p, subj_types, obj_types = "contributesTo", {"Government"}, {"Mission"}
             if ts in subj_types and to in obj_types:
                 # hedging counts in the clause that carries the link, not anywhere in the sentence
