@@ -266,7 +266,7 @@ def test_dev_score_meets_the_targets():
     assert report.failed == 0
     # floors: the score the extractor reaches on the 33 dev articles, less 0.01; raised with the
     # score, never lowered
-    floors = {"actors": 0.908, "typed": 0.876, "pairs": 0.585, "triples": 0.557, "topics": 0.623}
+    floors = {"actors": 0.944, "typed": 0.917, "pairs": 0.709, "triples": 0.686, "topics": 0.708}
     assert {k: round(f1[k], 3) for k in floors} == {k: max(round(f1[k], 3), v) for k, v in floors.items()}
 
 
