@@ -110,3 +110,10 @@ def test_a_state_launching_its_operation_contributes_to_it_signing_does_not(know
     assert ("France", "contributesTo", "Operation Barkhane") in got
     got = rels("The status-of-forces agreement for MINUSMA was signed by the Malian government.", knowledge)
     assert ("Mali", "contributesTo", "MINUSMA") not in got
+
+
+def test_the_host_state_does_not_contribute_to_the_mission_it_hosts(knowledge):
+    got = rels("Kenya and Haiti signed an agreement on the deployment of 1,000 police officers to the "
+               "Multinational Security Support Mission in Haiti.", knowledge)
+    assert ("Kenya", "contributesTo", "MSS") in got
+    assert ("Haiti", "contributesTo", "MSS") not in got

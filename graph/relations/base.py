@@ -194,6 +194,8 @@ class ReaderBase:
     def emit(self, s: str, p: str, o: str, sent: tuple[int, int], conf: float, rule: str) -> None:
         if s == o or s not in self.ctx.present or o not in self.ctx.present:
             return
+        if p == "contributesTo" and o in self.ctx.actors and s in self.ctx.actors[o].deployed_in:
+            return  # the state a mission is deployed in hosts it ("Kenya and Haiti signed … the deployment")
         key = (s, p, o)
         if key in self.out and self.out[key].confidence >= conf:
             return
