@@ -1,4 +1,8 @@
-"""Shared fixtures: the repository's data, the seed article, and a store built from the bundled sample."""
+"""Shared fixtures: the repository's data, the seed article, and a store built from the bundled sample.
+
+The tests run on a fresh clone, where ``../shared`` (the dev articles) is absent: what truly needs a
+dev article asks for ``seed_article`` and is skipped there; everything else uses the bundled sample.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 SEED = SHARED_EVAL / "dev" / "csg-2016-drc-seed.txt"
+BUNDLED = sorted(p for p in (DATA / "articles").iterdir() if p.suffix in (".txt", ".md", ".html"))
+# a bundled article for tests that need one real article, whatever it says
+ARTICLE = DATA / "articles" / "monusco-2024-drawdown.txt"
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +32,12 @@ def seed_article() -> Path:
     if not SEED.exists():
         pytest.skip("../shared/eval/dev is not beside this checkout")
     return SEED
+
+
+@pytest.fixture
+def article() -> Path:
+    """A real article that is always there (bundled), for tests that need any one article."""
+    return ARTICLE
 
 
 @pytest.fixture(scope="session")

@@ -70,8 +70,8 @@ def test_filters(sample_store):
         h, _ = select(g, store, Filters(focus="MONUSCO", depth=1))
         monusco = next(n for n, d in g.nodes(data=True) if "MONUSCO" in d["aliases"])
         assert monusco in h and set(h) <= set(nx.ego_graph(g.to_undirected(), monusco, 1))
-        h, _ = select(g, store, Filters(articles=["csg-2016-drc-seed"]))
-        assert all("csg-2016-drc-seed" in d["articles"] for _, d in h.nodes(data=True))
+        h, _ = select(g, store, Filters(articles=["monusco-2024-drawdown"]))
+        assert monusco in h and all("monusco-2024-drawdown" in d["articles"] for _, d in h.nodes(data=True))
         h, _ = select(g, store, Filters(topics=["SGBV"]))
         assert h.number_of_nodes() > 0
         h, left = select(g, store, Filters(max_nodes=10))
@@ -102,8 +102,10 @@ def test_stats_and_path(sample_store):
     s = json.loads(r.output)
     assert s["by_type"]["Government"] > 10 and s["communities"] and s["links_most_supported"]
     assert s["pagerank"][0][0] == "United Nations" or s["degree"][0][0] == "United Nations"
-    r = CliRunner().invoke(main, ["path", "--store", str(sample_store["path"]), "Canada", "MONUSCO"])
-    assert r.exit_code == 0 and "chain 1" in r.output and "“" in r.output
+    # the FARDC are the DRC's armed forces, and MONUSCO is deployed in the DRC: both said by the names
+    r = CliRunner().invoke(main, ["path", "--store", str(sample_store["path"]), "FARDC", "MONUSCO"])
+    assert r.exit_code == 0, r.output
+    assert "chain 1" in r.output and "Democratic Republic of the Congo" in r.output and "“" in r.output
 
 
 def test_network_exports(sample_store, tmp_path):
