@@ -264,6 +264,18 @@ def test_a_parameter_binds_the_whole_query(sample_store, sparql):
     assert set(r.output.split()[1:]) == {"https://w3id.org/peacegraph/ontology#Mission"}
 
 
+def test_acronyms_are_alternative_labels(sample_store):
+    """An actor's acronym (or short name) is a skos:altLabel as well as a pg:acronym: the SKOS way finds it."""
+    r = q(sample_store, 'SELECT ?x WHERE { ?x skos:altLabel "MONUSCO" }', "--format", "csv")
+    assert r.exit_code == 0, r.output
+    assert r.output.split() == ["x", "https://w3id.org/peacegraph/id/actor/MONUSCO"]
+    # every acronym, of reference and discovered actors alike ("the Agency for Reincorporation and
+    # Normalization (ARN)")
+    r = q(sample_store, "SELECT (COUNT(*) AS ?n) WHERE { ?x pg:acronym ?a FILTER NOT EXISTS { ?x skos:altLabel ?a } }",
+          "--format", "csv")
+    assert r.output.split() == ["n", "0"]
+
+
 def test_queries_lists_the_library():
     r = CliRunner().invoke(main, ["--data", str(DATA), "queries"])
     assert r.exit_code == 0 and "actors-by-type" in r.output and "--param type=<class>" in r.output
