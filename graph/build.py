@@ -272,14 +272,20 @@ def _call(task):
     return fn(item, *_SHARED)
 
 
-def remove(article_ids: Iterable[str], store, base: str | None = None, exports: str | Path | None = None) -> list[str]:
-    """Drop articles' named graphs from the store (and rewrite the exports); return those dropped."""
+def remove(articles: Iterable[str], store, base: str | None = None, exports: str | Path | None = None) -> list[str]:
+    """Drop articles' named graphs from the store (and rewrite the exports); return the ids dropped.
+    An article is named by its id or its file name, with or without extension (see article_id_of)."""
+    from .articles import article_id_of
+
     ids = Ids(base) if base else Ids()
     present = set(store.graph_names())
+    names = list(articles)
+    article_ids = list(dict.fromkeys(article_id_of(a) for a in names))
     wanted = [ids.article_graph(a) for a in article_ids]
-    missing = [a for a, g in zip(article_ids, wanted) if g not in present]
+    missing = [(n, article_id_of(n)) for n in names if ids.article_graph(article_id_of(n)) not in present]
     if missing:
-        raise PeacegraphError(f"no article {', '.join(repr(m) for m in missing)} in the store")
+        said = ", ".join(repr(n) if n == i else f"{n!r} (id {i!r})" for n, i in missing)
+        raise PeacegraphError(f"no article {said} in the store (see the ids with: peacegraph query --name articles)")
     store.drop_graphs(wanted)
     store.flush()
     refresh_summary(store, ids)

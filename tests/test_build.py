@@ -233,3 +233,36 @@ def test_persons_with_a_slip_are_one_person_across_articles(tmp_path):
     rows = store.select(f"SELECT DISTINCT ?p WHERE {{ ?art <{PG.mentions}> ?p . ?p a <{PG.Person}> }}")
     store.close()
     assert len(rows) == 1
+
+
+def test_remove_takes_the_file_name_or_the_id(tmp_path):
+    """`remove` takes what the user sees: the file name, with or without extension, its path, or the id."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["Rapport MONUSCO été 2024.txt", "Notes (draft) v2.md", "plain.html", "report.v2.txt"]
+    for name in names:
+        (folder / name).write_text("MONUSCO is deployed in the DRC. Canada supports MONUSCO.\n", encoding="utf-8")
+    store, out = str(tmp_path / "store"), str(tmp_path / "exports")
+    r = CliRunner().invoke(main, ["--data", str(DATA), "build", str(folder), "--store", store, "--exports", out])
+    assert r.exit_code == 0, r.output
+
+    def articles() -> set[str]:
+        s = open_store(store, read_only=True)
+        try:
+            return {g.rsplit("/", 1)[1] for g in s.graph_names() if "/graph/article/" in g}
+        finally:
+            s.close()
+
+    assert articles() == {"rapport-monusco-ete-2024", "notes-draft-v2", "plain", "report-v2"}
+    for given, dropped in [("Rapport MONUSCO été 2024", "rapport-monusco-ete-2024"),  # the name without extension
+                           (str(folder / "Notes (draft) v2.md"), "notes-draft-v2"),  # its path
+                           ("report.v2.txt", "report-v2"),  # a file name with dots
+                           ("plain", "plain")]:  # the id
+        r = CliRunner().invoke(main, ["--data", str(DATA), "remove", given, "--store", store, "--exports", out])
+        assert r.exit_code == 0, r.output
+        assert r.output.strip() == f"removed 1 article(s): {dropped}"
+    assert articles() == set()
+    r = CliRunner().invoke(main, ["--data", str(DATA), "remove", "Rapport MONUSCO été 2024.txt", "--store", store,
+                                  "--exports", out])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "no article 'Rapport MONUSCO été 2024.txt' (id 'rapport-monusco-ete-2024') in the store" in r.output
