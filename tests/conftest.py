@@ -6,7 +6,9 @@ dev article asks for ``seed_article`` and is skipped there; everything else uses
 
 from __future__ import annotations
 
+import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,31 @@ def sample_store(tmp_path_factory):
     report = build([articles], store=store, data_dir=DATA, exports=root / "exports")
     store.close()
     return {"path": root / "store", "exports": root / "exports", "articles": articles, "report": report}
+
+
+@contextmanager
+def working_dir(path: Path):
+    """Run a block in another current folder (the CLI's defaults are relative to it)."""
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield path
+    finally:
+        os.chdir(before)
+
+
+@pytest.fixture(scope="session")
+def bundled_checkout(tmp_path_factory):
+    """A copy of the checkout's data/ after the README's first command, `peacegraph build`: the
+    bundled articles only (never the dev articles), in the store and exports the defaults name."""
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    root = tmp_path_factory.mktemp("checkout")
+    shutil.copytree(DATA, root / "data")
+    with working_dir(root):
+        r = CliRunner().invoke(main, ["build"])
+    assert r.exit_code == 0, r.output
+    assert (root / "exports" / "store").is_dir() and (root / "exports" / "network.html").is_file()
+    return root

@@ -35,7 +35,8 @@ def _distinct_triples(store_dir) -> int:
     """The store's triples counted once however many graphs hold them: what a triple format holds."""
     store = open_store(store_dir, read_only=True)
     try:
-        [(n,)] = store.values("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+        [(n,)] = store.values("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
+                              "{ GRAPH ?g { ?s ?p ?o } } }")
     finally:
         store.close()
     return int(n)
