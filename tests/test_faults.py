@@ -22,6 +22,7 @@ from .conftest import DATA
 from .test_remote import OXIGRAPH, free_port, server  # noqa: F401 - the fixture
 
 ids = Ids()
+pytestmark = pytest.mark.fault  # every test here breaks something on purpose (left out of the quick run)
 EXPORTS = ("graph.ttl", "graph.trig", "network.html")
 
 
