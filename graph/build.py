@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import article_id, content_hash, find_article_files, read_article, read_raw
+from .articles import article_id, article_id_of, content_hash, find_article_files, read_article, read_raw
 from .encode import article_body, body, curated_triples, iri, reference_graphs, sized, text, vocabulary_body
 from .extract import Knowledge, discover_actors, extract_article, load_knowledge
 from .merge import Found, apply_merges, person_merges, pool
@@ -275,23 +275,21 @@ def _call(task):
 def remove(articles: Iterable[str], store, base: str | None = None, exports: str | Path | None = None) -> list[str]:
     """Drop articles' named graphs from the store (and rewrite the exports); return the ids dropped.
     An article is named by its id or its file name, with or without extension (see article_id_of)."""
-    from .articles import article_id_of
-
     ids = Ids(base) if base else Ids()
     present = set(store.graph_names())
-    names = list(articles)
-    article_ids = list(dict.fromkeys(article_id_of(a) for a in names))
-    wanted = [ids.article_graph(a) for a in article_ids]
-    missing = [(n, article_id_of(n)) for n in names if ids.article_graph(article_id_of(n)) not in present]
+    named = [(name, article_id_of(name)) for name in articles]
+    missing = [(n, i) for n, i in named if ids.article_graph(i) not in present]
     if missing:
         said = ", ".join(repr(n) if n == i else f"{n!r} (id {i!r})" for n, i in missing)
         raise PeacegraphError(f"no article {said} in the store (see the ids with: peacegraph query --name articles)")
+    article_ids = list(dict.fromkeys(i for _, i in named))
+    wanted = [ids.article_graph(i) for i in article_ids]
     store.drop_graphs(wanted)
     store.flush()
     refresh_summary(store, ids)
     if exports:
         write_exports(store, Path(exports))
-    return list(article_ids)
+    return article_ids
 
 
 def _background_graphs(knowledge: Knowledge, ids: Ids, fingerprint: str) -> dict[str, str]:
