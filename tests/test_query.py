@@ -153,8 +153,10 @@ def test_articles(sample_store):
 
 def test_opposition(sample_store):
     rs = rows(sample_store, "opposition")
+    # "The Armed Forces of the Democratic Republic of the Congo (FARDC) are fighting the M23": whichever
+    # way round the extractor reads the fighting
     fardc = "Armed Forces of the Democratic Republic of the Congo"
-    assert any(r["actor"] == "March 23 Movement" and r["opposes"] == fardc for r in rs)
+    assert any({r["actor"], r["opposes"]} == {"March 23 Movement", fardc} for r in rs)
 
 
 # the saved queries count articles from the direct links of each article's graph (each holds a link
