@@ -369,7 +369,18 @@ def find_metadata(text: str) -> dict:
 
 
 def article_id(path: Path) -> str:
+    """An article's id, from its file name: the name without its extension, accents dropped, each run
+    of characters other than ASCII letters and digits made one '-', lower-cased."""
     return slug(path.stem).lower()
+
+
+def article_id_of(name: str) -> str:
+    """The id of an article named as the user sees it: its id, its file name (with or without its
+    extension) or its path ("Rapport MONUSCO été 2024.txt" → "rapport-monusco-ete-2024")."""
+    base = Path(name).name or name
+    if Path(base).suffix.lower() not in SUFFIXES:  # "report.v2" has no article extension to drop
+        base += ".txt"
+    return article_id(Path(base))
 
 
 def from_text(raw: str, source: str, article_id_: str, fmt: str = "txt", name: str | None = None,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import article_id, content_hash, find_article_files, read_article, read_raw, source_names
+from .articles import article_id, article_id_of, content_hash, find_article_files, read_article, read_raw, source_names
 from .encode import article_body, body, curated_triples, iri, reference_graphs, sized, text, vocabulary_body
 from .errors import StoreBaseMismatch
 from .extract import Knowledge, discover_actors, extract_article, load_knowledge
@@ -289,21 +289,25 @@ def _call(task):
     return fn(item, *_SHARED)
 
 
-def remove(article_ids: Iterable[str], store, base: str | None = None, exports: str | Path | None = None) -> list[str]:
-    """Drop articles' named graphs from the store (and rewrite the exports); return those dropped."""
+def remove(articles: Iterable[str], store, base: str | None = None, exports: str | Path | None = None) -> list[str]:
+    """Drop articles' named graphs from the store (and rewrite the exports); return the ids dropped.
+    An article is named by its id or its file name, with or without extension (see article_id_of)."""
     ids = Ids(base) if base else Ids()
     check_base(store, ids)
     present = set(store.graph_names())
-    wanted = [ids.article_graph(a) for a in article_ids]
-    missing = [a for a, g in zip(article_ids, wanted) if g not in present]
+    named = [(name, article_id_of(name)) for name in articles]
+    missing = [(n, i) for n, i in named if ids.article_graph(i) not in present]
     if missing:
-        raise PeacegraphError(f"no article {', '.join(repr(m) for m in missing)} in the store")
+        said = ", ".join(repr(n) if n == i else f"{n!r} (id {i!r})" for n, i in missing)
+        raise PeacegraphError(f"no article {said} in the store (see the ids with: peacegraph query --name articles)")
+    article_ids = list(dict.fromkeys(i for _, i in named))
+    wanted = [ids.article_graph(i) for i in article_ids]
     store.drop_graphs(wanted)
     store.flush()
     refresh_summary(store, ids)
     if exports:
         write_exports(store, Path(exports))
-    return list(article_ids)
+    return article_ids
 
 
 def stored_base(store) -> str | None:

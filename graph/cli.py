@@ -511,13 +511,12 @@ def serve(ctx, host, port, timeout, max_rows, slots, store_spec):
               help="Folder whose graph.ttl, graph.trig and network.html are rewritten.")
 @click.pass_context
 def remove(ctx, articles, store_spec, exports_dir):
-    """Drop articles (by id: the file name without its extension) from the graph."""
+    """Drop articles from the graph, by file name (with or without extension) or id."""
     from .build import remove as run_remove
 
     store = _open(store_spec)
     try:
-        dropped = run_remove([a.rsplit("/", 1)[-1].rsplit(".", 1)[0] if "." in a else a for a in articles],
-                             store, ctx.obj["base"], exports_dir)
+        dropped = run_remove(articles, store, ctx.obj["base"], exports_dir)
     finally:
         store.close()
     click.echo(f"removed {len(dropped)} article(s): {', '.join(dropped)}")

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,17 +28,45 @@ class Curation:
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict]]:
+    """The rows of a curation CSV with the line each starts on, read strictly: a row with more or
+    fewer fields than the header, or a broken or unclosed quote, stops with the file, line and fault."""
     if not path.exists():
         return []
     try:
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            missing = [c for c in required if c not in (reader.fieldnames or [])]
-            if missing:
-                raise PeacegraphError(f"{path}:1: header lacks column(s) {', '.join(missing)}")
-            return [(reader.line_num, {k: (v or "").strip() for k, v in r.items() if k}) for r in reader]
-    except (UnicodeDecodeError, csv.Error) as e:
-        raise PeacegraphError(f"{path}: malformed CSV: {e}") from None
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise PeacegraphError(f"{path}: not UTF-8 text (byte {e.start})") from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    rows: list[tuple[int, dict]] = []
+    start = 1  # the line the row being read starts on
+    try:
+        for row in reader:
+            end = reader.line_num
+            if end > start and row:  # no curated value holds a line break: a quote was left open
+                raise PeacegraphError(f"{path}:{start}: unclosed quote (the quoted field runs on to line {end})")
+            if not row:  # a blank line
+                pass
+            elif header is None:
+                header = [h.strip() for h in row]
+                missing = [c for c in required if c not in header]
+                if missing:
+                    raise PeacegraphError(f"{path}:{start}: header lacks column(s) {', '.join(missing)}")
+            elif len(row) != len(header):
+                raise PeacegraphError(f"{path}:{start}: {len(row)} field(s) where the header has {len(header)} "
+                                      f"({','.join(header)})")
+            else:
+                rows.append((start, {k: v.strip() for k, v in zip(header, row) if k}))
+            start = end + 1
+    except csv.Error as e:
+        if "unexpected end of data" in str(e):
+            raise PeacegraphError(f"{path}:{start}: unclosed quote (the quoted field runs on to the end of "
+                                  "the file)") from None
+        raise PeacegraphError(f"{path}:{start}: broken quote: {e} (a quoted field ends at a comma or the "
+                              "line's end; a quote inside it is written twice)") from None
+    if header is None and required:
+        raise PeacegraphError(f"{path}:1: header lacks column(s) {', '.join(required)}")
+    return rows
 
 
 def _resolve(registry: Registry, name: str, where: str) -> str:
@@ -54,10 +83,9 @@ def apply_curation(registry: Registry, folder: Path) -> Curation:
         registry.curation = cur
         return cur
     if (folder / "actors.csv").exists():
-        before = set(registry.actors)
+        _rows(folder / "actors.csv", ("id", "label", "type"))  # checked strictly first; read as reference data
         _generic(folder / "actors.csv", registry, None, "curated")
         registry.sources.append(str(folder / "actors.csv"))
-        del before
     for line, row in _rows(folder / "aliases.csv", ("actor", "alias")):
         key = _resolve(registry, row["actor"], f"{folder / 'aliases.csv'}:{line}")
         if row["alias"] and row["alias"] not in registry.actors[key].aliases:

@@ -126,7 +126,9 @@ def actor_triples(a: Actor, ids: Ids, names: bool = True) -> Iterator[Triple]:
     if names:
         if a.acronym:
             yield s, pg("acronym"), text(a.acronym)
-        for n in a.aliases:
+        # the acronym is an alternative label too (pg:acronym ⊑ skos:altLabel, but no reasoner is
+        # assumed): `?x skos:altLabel "MONUSCO"` finds the mission, the SKOS way
+        for n in dict.fromkeys(([a.acronym] if a.acronym else []) + a.aliases):
             if n != a.label:
                 yield s, T.altLabel, text(n)
         for d in a.demonyms:

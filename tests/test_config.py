@@ -20,17 +20,17 @@ def no_store_in_the_environment(monkeypatch):
     monkeypatch.delenv("PEACEGRAPH_CONFIG", raising=False)
 
 
-def test_a_folder_in_the_configuration_is_taken_from_its_folder(tmp_path, seed_article, monkeypatch):
+def test_a_folder_in_the_configuration_is_taken_from_its_folder(tmp_path, article, monkeypatch):
     conf = tmp_path / "project" / "peacegraph.toml"
     conf.parent.mkdir()
     conf.write_text('[store]\nlocation = "graph-store"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)  # elsewhere: the folder is the configuration file's neighbour
-    r = cli("--config", str(conf), "build", str(seed_article), "--no-exports")
+    r = cli("--config", str(conf), "build", str(article), "--no-exports")
     assert r.exit_code == 0, r.output
     assert (tmp_path / "project" / "graph-store").is_dir() and not (tmp_path / "exports").exists()
     monkeypatch.setenv("PEACEGRAPH_CONFIG", str(conf))
-    r = cli("query", "--name", "mission-contributors", "--param", "mission=MONUSCO")
-    assert r.exit_code == 0 and "Canada" in r.output
+    r = cli("query", "--name", "actor-timeline", "--param", "actor=MONUSCO")
+    assert r.exit_code == 0 and "monusco-2024-drawdown" in r.output
 
 
 @pytest.mark.parametrize("text, message", [
@@ -57,7 +57,7 @@ def test_a_configuration_file_that_is_not_there(tmp_path):
     assert r.exit_code == 1 and "nope.toml: no such configuration file" in r.output
 
 
-def test_extract_needs_no_configuration(tmp_path, seed_article, monkeypatch):
+def test_extract_needs_no_configuration(tmp_path, article, monkeypatch):
     (tmp_path / "peacegraph.toml").write_text("not toml at all [", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert cli("extract", str(seed_article), "--format", "json").exit_code == 0
+    assert cli("extract", str(article), "--format", "json").exit_code == 0

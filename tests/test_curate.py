@@ -90,3 +90,44 @@ def test_bad_curation_files_are_named(curated_data):
     write(data / "curated" / "facts.csv", "subject,predicate,object,note\n")
     r = CliRunner().invoke(main, ["--data", str(data), "extract", str(art / "kivu.txt")])
     assert r.exit_code == 1 and "source" in r.output
+
+
+HEADERS = {"actors.csv": "id,label,type,acronym,aliases,parent,country",
+           "aliases.csv": "actor,alias",
+           "merges.csv": "from,into",
+           "rejects.csv": "actor,subject,predicate,object,note",
+           "facts.csv": "subject,predicate,object,source,note"}
+GOOD = {"actors.csv": "KPO,Kivu Peace Observatory,Organisation,KPO,,,COD",
+        "aliases.csv": "Canada,Ottawa",
+        "merges.csv": "kivu-peace-observatory,Centre for Security Governance",
+        "rejects.csv": ",Canada,supports,FARDC,training is not support here",
+        "facts.csv": "Canada,funds,MONUSCO,https://example.org/report,annual report"}
+
+
+@pytest.mark.parametrize("name", sorted(HEADERS))
+@pytest.mark.parametrize("fault, bad, message", [
+    ("an extra field", lambda good: good + ",extra", "{n} field(s) where the header has {h}"),
+    ("a missing field", lambda good: good.rsplit(",", 1)[0], "{n} field(s) where the header has {h}"),
+    ("an unclosed quote", lambda good: '"' + good, "unclosed quote"),
+    ("a broken quote", lambda good: '"Can"ada' + good[good.index(","):], "broken quote"),
+])
+def test_a_malformed_curation_row_is_one_line_with_file_line_and_fault(curated_data, name, fault, bad, message):
+    data, art = curated_data
+    row = bad(GOOD[name])
+    h = HEADERS[name].count(",") + 1
+    n = row.count(",") + 1
+    # the faulty row is the third line, after a good one, and a good row follows it
+    write(data / "curated" / name, f"{HEADERS[name]}\n{GOOD[name]}\n{row}\n{GOOD[name]}\n")
+    r = CliRunner().invoke(main, ["--data", str(data), "extract", str(art / "kivu.txt")])
+    assert r.exit_code == 1, (fault, r.output)
+    assert "Traceback" not in r.output and len(r.output.strip().splitlines()) == 1
+    assert f"{name}:3: " in r.output and message.format(n=n, h=h) in r.output, r.output
+
+
+def test_a_well_formed_curation_file_with_blank_lines_and_quotes_is_read(curated_data):
+    data, art = curated_data
+    write(data / "curated" / "aliases.csv", 'actor,alias\n\n"Canada","Ottawa"\n"Canada","the ""Great White North"""\n')
+    ex = extract(art / "kivu.txt", load_knowledge(data))
+    canada = next(key for key, a in ex.actors.items() if a.label == "Canada")
+    assert "Ottawa" in {m.text for m in ex.mentions_of(canada)}
+    assert 'the "Great White North"' in load_knowledge(data).registry.actors["CAN"].aliases

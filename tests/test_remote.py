@@ -46,19 +46,19 @@ def cli(*args):
     return CliRunner().invoke(main, ["--data", str(DATA), *args])
 
 
-def test_build_query_export_through_the_protocol(server, tmp_path, seed_article):
-    r = cli("build", str(seed_article), "--store", server, "--exports", str(tmp_path / "e"))
+def test_build_query_export_through_the_protocol(server, tmp_path, article):
+    r = cli("build", str(article), "--store", server, "--exports", str(tmp_path / "e"))
     assert r.exit_code == 0, r.output
     first = [ln for ln in r.output.splitlines() if ln.startswith("triples")]
-    r = cli("build", str(seed_article), "--store", server, "--exports", str(tmp_path / "e"), "--force")
+    r = cli("build", str(article), "--store", server, "--exports", str(tmp_path / "e"), "--force")
     assert [ln for ln in r.output.splitlines() if ln.startswith("triples")] == first  # sent again: no duplicates
-    r = cli("query", "--store", server, "--name", "mission-contributors", "--param", "mission=MONUSCO")
-    assert r.exit_code == 0 and "Canada" in r.output
-    r = cli("show", "--store", server, "Harjit Sajjan")
-    assert r.exit_code == 0 and "memberOf Canada" in r.output
+    r = cli("query", "--store", server, "--name", "actor-timeline", "--param", "actor=MONUSCO")
+    assert r.exit_code == 0 and "2024-07-08" in r.output
+    r = cli("show", "--store", server, "MONUSCO")
+    assert r.exit_code == 0 and "deployedIn Democratic Republic of the Congo" in r.output.split("READ IN ARTICLES")[1]
     r = cli("export", "--store", server, "--format", "nquads", "-o", str(tmp_path / "g.nq"))
-    assert r.exit_code == 0 and "graph/article/csg-2016-drc-seed" in (tmp_path / "g.nq").read_text(encoding="utf-8")
-    r = cli("remove", "csg-2016-drc-seed", "--store", server, "--exports", str(tmp_path / "e"))
+    assert r.exit_code == 0 and "graph/article/monusco-2024-drawdown" in (tmp_path / "g.nq").read_text(encoding="utf-8")
+    r = cli("remove", "monusco-2024-drawdown", "--store", server, "--exports", str(tmp_path / "e"))
     assert r.exit_code == 0
     r = cli("query", "--store", server, "ASK { ?a pg:mentions ?b }")
     assert r.output.strip() == "no"
@@ -69,7 +69,7 @@ def test_a_store_that_is_down():
     assert r.exit_code == 1 and "down or unreachable" in r.output and "Traceback" not in r.output
 
 
-def test_the_configuration_file_names_the_store_and_its_endpoints(server, tmp_path, seed_article, monkeypatch):
+def test_the_configuration_file_names_the_store_and_its_endpoints(server, tmp_path, article, monkeypatch):
     # the location's own endpoints do not exist: only the configured ones can answer
     (tmp_path / "peacegraph.toml").write_text(f"""[store]
 location = "{server}/nothing-here"
@@ -80,9 +80,9 @@ timeout = 60
 """, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PEACEGRAPH_STORE", raising=False)
-    r = cli("build", str(seed_article), "--exports", str(tmp_path / "e"))
+    r = cli("build", str(article), "--exports", str(tmp_path / "e"))
     assert r.exit_code == 0, r.output
-    r = cli("query", "--name", "mission-contributors", "--param", "mission=MONUSCO")
-    assert r.exit_code == 0 and "Canada" in r.output
+    r = cli("query", "--name", "actor-timeline", "--param", "actor=MONUSCO")
+    assert r.exit_code == 0 and "2024-07-08" in r.output
     r = cli("query", "--store", "memory", "ASK { ?a pg:mentions ?b }")  # the command line comes first
     assert r.exit_code == 0 and r.output.strip() == "no"

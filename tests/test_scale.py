@@ -42,12 +42,16 @@ def quads(store) -> set:
 
 def test_workers_write_what_one_process_writes(tmp_path):
     arts = corpus(tmp_path / "a", 24)
-    one, two = open_store("memory"), open_store("memory")
-    r1 = build([arts], store=one, data_dir=DATA, exports=None, workers=1)
-    r2 = build([arts], store=two, data_dir=DATA, exports=None, workers=2)
-    assert r1.extracted == r2.extracted == 24
-    assert r1.links == r2.links > 100
-    assert quads(one) == quads(two)
+    one, two = open_store(tmp_path / "one"), open_store(tmp_path / "two")  # the default store, on disk
+    try:
+        r1 = build([arts], store=one, data_dir=DATA, exports=None, workers=1)
+        r2 = build([arts], store=two, data_dir=DATA, exports=None, workers=2)
+        assert r1.extracted == r2.extracted == 24
+        assert r1.links == r2.links > 100
+        assert quads(one) == quads(two)
+    finally:
+        one.close()
+        two.close()
 
 
 def test_a_large_build_is_bulk_loaded_and_counted(tmp_path):
@@ -83,6 +87,7 @@ def test_a_large_build_is_bulk_loaded_and_counted(tmp_path):
         store.close()
 
 
+@pytest.mark.fault
 def test_a_build_killed_during_the_bulk_load_leaves_the_previous_graph(tmp_path):
     store_dir = tmp_path / "store"
     small = corpus(tmp_path / "small", 3)
@@ -117,6 +122,7 @@ def test_a_build_killed_during_the_bulk_load_leaves_the_previous_graph(tmp_path)
         store.close()
 
 
+@pytest.mark.fault
 @pytest.mark.parametrize("committed", [True, False])
 def test_an_interrupted_swap_is_finished_or_undone(tmp_path, committed):
     """The state a build leaves when killed between committing its copy and renaming it."""

@@ -86,9 +86,11 @@ def test_refusals(endpoint):
 def test_saved_queries_and_page(endpoint):
     listing = requests.get(f"{endpoint}/queries", timeout=30).json()
     assert {q["name"] for q in listing} >= {"actors-by-type", "mission-contributors"}
-    r = requests.post(f"{endpoint}/sparql", data={"saved": "mission-contributors", "param.mission": "MONUSCO"},
-                      timeout=30)
-    assert r.status_code == 200 and any(b["contributor"]["value"] == "Canada" for b in r.json()["results"]["bindings"])
+    r = requests.post(f"{endpoint}/sparql", data={"saved": "actors-by-type", "param.type": "Mission"}, timeout=30)
+    assert r.status_code == 200
+    found = r.json()["results"]["bindings"]
+    assert {b["type"]["value"] for b in found} == {"https://w3id.org/peacegraph/ontology#Mission"}
+    assert "United Nations Interim Force in Lebanon" in {b["label"]["value"] for b in found}
     page = requests.get(f"{endpoint}/", timeout=30).text
     assert "<textarea" in page and "fetch(\"queries\")" in page
     assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page

@@ -19,13 +19,13 @@ def test_sample_graph_conforms(sample_store):
     assert "conforms" in r.output
 
 
-def test_a_broken_statement_is_reported(tmp_path, seed_article):
+def test_a_broken_statement_is_reported(tmp_path, article):
     from graph import build
 
     store = open_store(tmp_path / "store")
-    build([seed_article], store=store, data_dir=DATA, exports=None)
+    build([article], store=store, data_dir=DATA, exports=None)
     ids = Ids()
-    g = ids.article_graph("csg-2016-drc-seed")
+    g = ids.article_graph("monusco-2024-drawdown")
     quads = [q for q in store.quads(g)]
     rec = next(s for s, p, o, _ in quads if p == PG.evidence)
     quads = [q for q in quads if not (q[0] == rec and q[1] in (PG.evidence, PG.confidence))]

@@ -24,8 +24,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--no-first-run", "--disable-sync", "--disable-quic"]
 ARTEFACTS = ROOT / "exports" / "test-artifacts"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed "
-                                "(apt-get install chromium; .ci/run does it)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed "
+                                 "(apt-get install chromium; .ci/run does it)")]
 
 
 @pytest.fixture(scope="module")
