@@ -200,6 +200,16 @@ def _choices_hint(word: str, choices, what: str) -> str:
     return f" ({len(choices)} {what}; none is close)"
 
 
+def _node_named(g, name: str) -> str:
+    """The node of `g` whose IRI, label, acronym or alias is `name` (case-blind)."""
+    wanted = name.casefold().strip()
+    for n, d in g.nodes(data=True):
+        if n == name or wanted in (x.casefold() for x in [d["label"], d.get("acronym") or "", *d["aliases"]]):
+            return n
+    names = [x for _, d in g.nodes(data=True) for x in [d["label"], *d["aliases"]]]
+    raise PeacegraphError(f"no actor named {name!r} in the graph{_choices_hint(name, names, 'actors')}")
+
+
 def focus_walk(g, centre: str, depth: int) -> set[str]:
     """The actors within `depth` article links of `centre`. Climbing a partOf/memberOf link reaches
     the parent but stops there, so that a mission's view holds who deploys, funds, leads and
@@ -279,7 +289,9 @@ def select(g, store, f: Filters):
         h.remove_nodes_from([n for n in list(h) if h.degree(n) == 0])
     centre = None
     if f.focus:
-        centre = resolve_actor_in_store(store, f.focus)  # the one resolver of show, --param and path
+        # the one resolver of show, --param and path; a graph with no store behind it (one built in
+        # memory) is searched by its nodes' names
+        centre = resolve_actor_in_store(store, f.focus) if store is not None else _node_named(g, f.focus)
         if centre not in h:
             raise PeacegraphError(f"{f.focus!r} is not among the actors these filters keep")
         keep = focus_walk(h, centre, f.depth)
@@ -377,14 +389,20 @@ def _tooltip_edge(g, s: str, o: str, d: dict, articles: dict) -> str:
 
 
 def _source_url(source: str) -> str:
-    """A link to the article: its URL, or the file it was read from when it is still there."""
+    """A link to the article: its URL, or the file it was read from when it is still there. A local
+    source is a path relative to the articles folder (dcterms:source); it is looked for as written
+    and in the default folder, data/articles/, from where the page is written."""
     if source.startswith(("http://", "https://")):
         return source
-    try:
-        p = Path(source)
-        return p.resolve().as_uri() if source and p.is_file() else ""
-    except (OSError, ValueError):
+    if not source:
         return ""
+    for p in (Path(source), Path("data") / "articles" / source):
+        try:
+            if p.is_file():
+                return p.resolve().as_uri()
+        except (OSError, ValueError):
+            continue
+    return ""
 
 
 def _importance(h, rank: dict[str, float], linked: set[str]) -> dict[str, float]:

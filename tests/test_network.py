@@ -249,7 +249,7 @@ def test_max_nodes_keeps_the_most_central_linked_actors(sample_store):
 
 
 @pytest.mark.parametrize("option, value, expected", [
-    ("--focus", "MONUSKO", "no actor named 'MONUSKO' in the graph (did you mean MONUSCO"),
+    ("--focus", "MONUSKO", "no actor named 'MONUSKO' in the graph (nearest: MONUSCO"),
     ("--article", "monusco-2024-drawdwn",
      "no article 'monusco-2024-drawdwn' in the store (did you mean monusco-2024-drawdown"),
     ("--topic", "SSRR", "unknown topic 'SSRR' (did you mean SSR"),
