@@ -196,7 +196,7 @@ def test_readers_open_a_whole_store_while_a_build_writes_it(tmp_path):
     store_dir = tmp_path / "store"
     small, large = tmp_path / "small", tmp_path / "large"
     sources = sorted((DATA / "articles").iterdir())
-    for folder, n in ((small, 60), (large, 240)):
+    for folder, n in ((small, 150), (large, 240)):  # long enough builds for 50 opens on a busy machine
         folder.mkdir()
         for i in range(n):
             src = sources[i % len(sources)]
@@ -204,7 +204,7 @@ def test_readers_open_a_whole_store_while_a_build_writes_it(tmp_path):
     assert cli("build", str(DATA / "articles"), "--store", str(store_dir), "--no-exports").exit_code == 0
     count = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a pg:Article } }"
     seen, opens = set(), 0
-    for folder, expected in ((small, {12, 72}), (large, {72, 312})):
+    for folder, expected in ((small, {12, 162}), (large, {162, 402})):
         inputs = [str(DATA / "articles"), str(small), *([str(large)] if folder is large else [])]
         build_ = subprocess.Popen([sys.executable, "-m", "graph.cli", "--data", str(DATA), "build", *inputs,
                                    "--store", str(store_dir), "--no-exports"],
@@ -226,4 +226,4 @@ def test_readers_open_a_whole_store_while_a_build_writes_it(tmp_path):
         out, err = build_.communicate(timeout=300)
         assert build_.returncode == 0, err
         assert during >= 50, f"the build ended after only {during} opens"
-    assert seen == {12, 72, 312} or seen >= {72, 312}
+    assert seen == {12, 162, 402} or seen >= {162, 402}
