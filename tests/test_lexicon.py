@@ -56,3 +56,11 @@ def test_a_broken_list_is_named_in_one_line(tmp_path, name, content, message):
     with pytest.raises(PeacegraphError, match=message) as e:
         load_knowledge(data)
     assert "\n" not in str(e.value)
+
+
+def test_a_two_word_head_types_an_outlet(knowledge):
+    ex = extract_article(from_text("A test article\n\nThe Kenya News Agency and the Ghana Broadcasting Corporation "
+                                   "reported the vote.", "t.txt", "t"), knowledge)
+    types = {a.label: a.type for a in ex.actors.values()}
+    assert types.get("Kenya News Agency") == "Organisation"  # heads.csv: "News Agency,Organisation"
+    assert types.get("Ghana Broadcasting Corporation") == "Organisation"

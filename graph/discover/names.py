@@ -34,6 +34,8 @@ class NameRules:
             return "Mission"
         if len(words) >= 2 and words[-2:] == ["Task", "Force"]:
             return "Mission"
+        if len(words) >= 3 and " ".join(words[-2:]) in self.w.head_type:
+            return self.w.head_type[" ".join(words[-2:])]  # a two-word head: "Cyprus News Agency"
         head = words[-1]
         if head not in self.w.head_type and "-" in head and head.split("-")[0] in self.w.head_type:
             head = head.split("-")[0]  # "Justice and Equality Movement-Sudan"

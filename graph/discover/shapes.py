@@ -44,7 +44,7 @@ _COORDINATED = re.compile(rf",?[ ]+(?:and|&)[ ]+(?={NAME_WORD})")
 class Found:
     start: int
     end: int
-    cue: str  # the rule that found it: speech, apposition, role, given-name, coordination
+    cue: str  # the rule that found it: speech, apposition, role, credit, given-name, coordination
 
 
 class PersonFinder:
