@@ -23,7 +23,7 @@ from .reference import Registry, load_reference
 from .relations import Context, read_relations, trigger_words
 from .text import matchable, sentences
 from .topics import TopicScheme, load_topics
-from .vocab import Ids
+from .vocab import MISSION_KINDS, Ids
 
 
 def default_data_dir() -> Path:
@@ -88,8 +88,13 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"],
                   trigger_words(knowledge.lexicon.rows("triggers")))
     relations = read_relations(ctx, spans, mentions)
-    kinds = Counter(actors[m.actor].type for m in mentions if m.kind != "nested" and m.actor in actors)
-    topics = knowledge.topics.tag(text, low, [(m.start, m.end) for m in mentions], kinds)
+    kinds: Counter[str] = Counter()  # mentions by actor type, and by kind of operation
+    for m in mentions:
+        if m.kind != "nested" and m.actor in actors:
+            kinds[actors[m.actor].type] += 1
+            if actors[m.actor].kind:
+                kinds[MISSION_KINDS[actors[m.actor].kind]] += 1
+    topics = knowledge.topics.tag(text, low, [(m.start, m.end) for m in mentions], kinds, spans)
     ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics,
                     [knowledge.topics.topics[t].iri for t in topics])
     if knowledge.registry.curation is not None:
