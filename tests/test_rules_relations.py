@@ -56,6 +56,17 @@ def test_the_resolution_speaks_for_the_council(knowledge):
     assert ("UNSC", "requests", "UNMISS") in got
 
 
+def test_an_effort_made_in_a_state_supports_it(knowledge):
+    got = rels("Years of efforts by the African Union and IGAD in Somalia have not ended the war.", knowledge)
+    assert {("AU", "supports", "Somalia"), ("IGAD", "supports", "Somalia")} <= got
+    got = rels("Despite an intervention by the EU, Chad is still divided.", knowledge)
+    assert ("EU", "supports", "Chad") in got
+    got = rels("OSCE-led efforts to reconcile Moldova and Russia go on.", knowledge)
+    assert not any(p == "supports" and s == "OSCE" for s, p, _ in got)  # two states: which one is not said
+    got = rels("There was no intervention by NATO in Rwanda.", knowledge)
+    assert ("NATO", "supports", "Rwanda") not in got
+
+
 # -- requests to leave are opposition
 
 

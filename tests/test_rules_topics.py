@@ -43,7 +43,8 @@ FILLER = " ".join(["The convoy went north along the river and came back before d
 
 
 def test_reforming_or_training_the_security_forces_is_security_sector_reform(knowledge):
-    cued = FILLER + " Donors paid for training the police in Goma. " + FILLER + " The army will be restructured and reformed."
+    cued = (FILLER + " Donors paid for training the police in Goma. " + FILLER
+            + " The army will be restructured and reformed.")
     assert len(cued.split()) > 250
     assert "SSR" in topics(cued, knowledge)  # topics.ttl: pg:cueWord with pg:cueObject, in one sentence
 

@@ -1,5 +1,5 @@
 """Relations a whole clause states: relative clauses, agreements and their parties, requests to
-leave, and the Security Council's mandates."""
+leave, the Security Council's mandates, and efforts made by one actor in a state."""
 
 from __future__ import annotations
 
@@ -23,6 +23,11 @@ MANDATE = re.compile(r"\b(?:mandates?|resolutions?|authori[sz]\w*|establish\w*|e
 ENDS_MANDATE = re.compile(r"\b(?:terminat\w*|end(?:s|ed|ing)? (?:the|its)|clos\w*|withdraw\w*|expir\w*|conclud\w*)\b",
                           re.I)
 COUNCIL_MEMBERS = re.compile(r"\bCouncil members\b")
+EFFORT = re.compile(r"(?:[Ee]fforts?|[Ii]nterventions?|[Aa]ssistance|[Ee]ngagement|[Ii]nvolvement)\b")
+BY = re.compile(r"\s+(?:led\s+)?by\s+")
+BY_ENDS = re.compile(r",|;|\s(?:in|to|for|on|with|against)\s")
+LED = re.compile(r"-led\s+(?:[a-z]+\s+)?$")
+NO_EFFORT = re.compile(r"\b(?:no|any)\s+(?:[a-z-]+\s+)?$")  # "no intervention by NATO", "any involvement"
 
 
 class ClauseRules:
@@ -120,3 +125,33 @@ class ClauseRules:
                 if self.ctx.type(m.actor) == "Mission" and m.kind != "nested":
                     self.emit(council, "supports", m.actor, (s0, s1), 0.7, "mandate")
 
+
+    def efforts(self) -> None:
+        """'the effort by the UN and the international community in South Sudan', 'an intervention
+        by the EU and the UN, Mali is still struggling', 'UN-led efforts to reunite the country': who
+        makes the effort supports the state it is made in (the state after "in", else the one
+        other state the sentence names)."""
+        text = self.ctx.text
+        makers = ("Agency", "Government", "Mission", "Organisation")
+        for e, (s0, s1), ms in self.scan(EFFORT):
+            agents, stop = [], None
+            by = BY.match(text, e.end(), s1)
+            if by:
+                end = BY_ENDS.search(text, by.end(), s1)
+                stop = end if end else None
+                limit = end.start() if end else s1
+                agents = [m for m in ms if by.end() <= m.start < limit]
+            else:
+                agents = [m for m in ms if m.end <= e.start() and LED.search(text, m.end, e.start())
+                          and e.start() - m.end < 20]
+            agents = [m for m in agents if self.ctx.type(m.actor) in makers and m.kind != "nested"]
+            if not agents or NEGATION.search(text, s0, e.start()) or NO_EFFORT.search(
+                    text[max(s0, e.start() - 30):e.start()]):
+                continue
+            states = [m for m in ms if self.ctx.type(m.actor) == "Government" and m not in agents]
+            after_in = [m for m in states if stop is not None and stop.group().strip() == "in"
+                        and m.start == stop.end()]
+            targets = after_in or (states if len({m.actor for m in states}) == 1 else [])
+            for a in agents:
+                for t in targets[:1]:
+                    self.emit(a.actor, "supports", t.actor, (s0, s1), 0.6, "efforts")
