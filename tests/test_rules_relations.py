@@ -128,3 +128,39 @@ def test_the_host_state_does_not_contribute_to_the_mission_it_hosts(knowledge):
                "Multinational Security Support Mission in Haiti.", knowledge)
     assert ("Kenya", "contributesTo", "MSS") in got
     assert ("Haiti", "contributesTo", "MSS") not in got
+
+
+# -- trigger words: what they must not read
+
+
+def test_council_members_are_named_right_after_the_word(knowledge):
+    got = rels("Security Council members France and Ghana voted for the text.", knowledge)
+    assert {("France", "partOf", "UNSC"), ("Ghana", "partOf", "UNSC")} <= got
+    got = rels("The Security Council is split between members that recognize Kosovo and those that do not.",
+               knowledge)
+    assert ("Kosovo", "partOf", "UNSC") not in got
+
+
+def test_a_trigger_word_inside_a_name_links_nothing(knowledge):
+    got = rels("Kenya hosted envoys of the Rapid Support Forces (RSF) in Nairobi.", knowledge)
+    assert not any(p == "supports" for _, p, _ in got)
+
+
+def test_the_resolution_is_not_the_object_of_a_trigger(knowledge):
+    got = rels("The Security Council met in August. Lebanon supports the implementation of Resolution 1701.",
+               knowledge)
+    assert ("Lebanon", "supports", "UNSC") not in got
+
+
+def test_a_passive_whose_subject_is_about_a_state(knowledge):
+    got = rels("Talks on Mali are supported by the African Union.", knowledge)
+    assert ("AU", "supports", "Mali") not in got
+    assert ("AU", "supports", "Mali") in rels("Mali is supported by the African Union.", knowledge)
+
+
+def test_an_actor_opening_a_new_clause_is_not_the_object(knowledge):
+    got = rels("Turkey trains units at its base in Mogadishu, and the European Union runs a mission there.",
+               knowledge)
+    assert ("Turkey", "supports", "EU") not in got
+    got = rels("Canada supports Ghana, Zambia, and the African Union.", knowledge)
+    assert ("Canada", "supports", "AU") in got
