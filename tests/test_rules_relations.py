@@ -50,6 +50,19 @@ def test_a_mandate_extended_is_support_one_ended_is_not(knowledge):
     assert ("UNSC", "supports", "UNAMID") not in got
 
 
+def test_the_council_backs_the_new_mission_not_the_one_it_takes_over_from(knowledge):
+    got = rels("The Security Council established MINUSCA in April 2014, and it took over from MISCA (the "
+               "African-led International Support Mission in the Central African Republic) in September.", knowledge)
+    assert ("UNSC", "supports", "MINUSCA") in got
+    assert ("UNSC", "supports", "MISCA") not in got
+
+
+def test_a_mission_named_right_after_the_force_is_not_an_anaphor(knowledge):
+    got = rels("UNITAMS opened in Khartoum in 2021. Years before, the African Union deployed the first "
+               "international force, the AU Mission in Sudan (AMIS).", knowledge)
+    assert ("AU", "contributesTo", "UNITAMS") not in got
+
+
 def test_the_resolution_speaks_for_the_council(knowledge):
     got = rels("The Security Council met on Monday. The resolution calls on UNMISS to protect the camps.",
                knowledge)

@@ -23,6 +23,9 @@ MANDATE = re.compile(r"\b(?:mandates?|resolutions?|authori[sz]\w*|establish\w*|e
 ENDS_MANDATE = re.compile(r"\b(?:terminat\w*|end(?:s|ed|ing)? (?:the|its)|clos\w*|withdraw\w*|expir\w*|conclud\w*)\b",
                           re.I)
 COUNCIL_MEMBERS = re.compile(r"\bCouncil members\b")
+# a mission the new one follows: "took over from AFISMA", "replacing MISCA", "the successor to MONUC"
+PREDECESSOR = re.compile(r"\b(?:from|replac\w*|succe\w*(?: to)?|after|follow\w*)\s+(?:the\s+)?"
+                         r"(?:[\w’'-]+\s+){0,3}$")
 EFFORT = re.compile(r"(?:[Ee]fforts?|[Ii]nterventions?|[Aa]ssistance|[Ee]ngagement|[Ii]nvolvement)\b")
 BY = re.compile(r"\s+(?:led\s+)?by\s+")
 BY_ENDS = re.compile(r",|;|\s(?:in|to|for|on|with|against)\s")
@@ -111,7 +114,8 @@ class ClauseRules:
     def mandates(self) -> None:
         """'the Council adopted resolution 2373, which extended the mandate of UNIFIL', 'EUFOR's
         mandate is renewed every year by the Security Council': the Council backs the mission it
-        establishes, authorises, extends or renews (not one whose mandate it ends)."""
+        establishes, authorises, extends or renews (not one whose mandate it ends, nor the one the
+        new mission takes over from)."""
         council = next((k for k in self.ctx.present if self.ctx.actors[k].acronym == "UNSC"), None)
         if council is None:
             return
@@ -121,8 +125,9 @@ class ClauseRules:
             sentence = self.ctx.text[s0:s1]
             if not MANDATE.search(sentence) or ENDS_MANDATE.search(sentence) or COUNCIL_MEMBERS.search(sentence):
                 continue  # not when it ends a mandate, nor when its members only talk of one
+            before = {m.actor for m in ms if PREDECESSOR.search(self.ctx.text, max(s0, m.start - 25), m.start)}
             for m in ms:
-                if self.ctx.type(m.actor) == "Mission" and m.kind != "nested":
+                if self.ctx.type(m.actor) == "Mission" and m.kind != "nested" and m.actor not in before:
                     self.emit(council, "supports", m.actor, (s0, s1), 0.7, "mandate")
 
 
