@@ -82,7 +82,8 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     low = matchable(text)
     spans = sentences(text)
     mentions = link(text, knowledge.gazetteer, low)
-    mentions, new, sure_home, home = discover(article, mentions, knowledge.registry, spans, knowledge.lexicon)
+    mentions, new, sure_home, home = discover(article, mentions, knowledge.registry, spans, knowledge.lexicon,
+                                              knowledge.topics.phrases)
     actors = {**knowledge.registry.actors, **new}
     present = {m.actor for m in mentions}
     ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"],

@@ -38,6 +38,7 @@ class TopicScheme:
                 # acronyms and proper names ("SSR", "Boko Haram") match in their case; phrases in any
                 exact = p if p.isupper() or p[:1].isupper() else None
                 table.setdefault(matchable(p), []).append((t.notation, exact))
+        self.phrases = frozenset(table)  # every phrase, folded: what names a theme, not an actor
         for low, entries in table.items():
             self.automaton.add_word(low, (len(low), entries))
         if table:

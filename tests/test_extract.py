@@ -88,6 +88,13 @@ def test_lowercase_definitions_are_topics_not_actors(knowledge):
     assert {"SSR", "DDR"} <= set(ex.topics)
 
 
+def test_capitalised_themes_and_common_nouns_are_not_actors(knowledge):
+    ex = run("The Protection of Civilians (POC) sites hold 200,000 people. Disarmament, Demobilization and "
+             "Reintegration (DDR) stalled. Insider attacks (IA) rose. The Rift Valley Institute (RVI) wrote.",
+             knowledge)
+    assert set(labels(ex)) == {"Rift Valley Institute"}
+
+
 def test_head_nouns_type_new_organisations(knowledge):
     ex = run("A study by the Institute for Sahel Futures and the Lake Kivu Resilience Fund "
              "was presented to the Ministry of Interior.", knowledge)
@@ -265,7 +272,7 @@ def test_dev_score_meets_the_targets():
     assert report.failed == 0
     # floors: the score the extractor reaches on the 33 dev articles, less 0.01; raised with the
     # score, never lowered
-    floors = {"actors": 0.946, "typed": 0.918, "pairs": 0.717, "triples": 0.695, "topics": 0.769}
+    floors = {"actors": 0.950, "typed": 0.922, "pairs": 0.718, "triples": 0.696, "topics": 0.769}
     assert {k: round(f1[k], 3) for k in floors} == {k: max(round(f1[k], 3), v) for k, v in floors.items()}
 
 

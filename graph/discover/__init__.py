@@ -50,7 +50,9 @@ class Discoverer(AcronymRules, NameRules, BodyRules, PersonRules, DiscovererBase
 
 
 def discover(article: Article, mentions: list[Mention], registry: Registry,
-             spans: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None):
+             spans: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None,
+             themes: frozenset[str] = frozenset()):
     """Mentions (known and discovered), the new actors found, the state the article is clearly about
-    (None when another comes close), and the state most about, sure or not."""
-    return Discoverer(article, mentions, registry, spans, lexicon).run()
+    (None when another comes close), and the state most about, sure or not. `themes`: the topics'
+    phrases, folded (matchable), which name no actor."""
+    return Discoverer(article, mentions, registry, spans, lexicon, themes).run()

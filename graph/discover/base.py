@@ -118,8 +118,10 @@ class DiscovererBase:
     found so far, and the state the article is about."""
 
     def __init__(self, article: Article, mentions: list[Mention], registry: Registry,
-                 spans: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None):
+                 spans: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None,
+                 themes: frozenset[str] = frozenset()):
         self.a = article
+        self.themes = themes  # the topics' phrases, folded: "Protection of Civilians (POC)" is a theme
         lexicon = lexicon if lexicon is not None else bundled_lexicon()
         self.finder = _finder(lexicon)
         self.w = discovery_words(lexicon.rows("heads"), lexicon.entries("titles"))
