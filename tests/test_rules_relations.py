@@ -177,3 +177,13 @@ def test_an_actor_opening_a_new_clause_is_not_the_object(knowledge):
     assert ("Turkey", "supports", "EU") not in got
     got = rels("Canada supports Ghana, Zambia, and the African Union.", knowledge)
     assert ("Canada", "supports", "AU") in got
+
+
+def test_a_post_named_as_a_noun_is_held_by_a_person_not_an_organisation(knowledge):
+    got = rels("The EU keeps troops in Bosnia under a UN mandate, the head of the EU delegation said.", knowledge)
+    assert not any(p == "leads" for _, p, _ in got)
+
+
+def test_who_says_it_is_not_the_object(knowledge):
+    got = rels("Officers of Mali's Ministry of Defence will receive advice, the European Union added.", knowledge)
+    assert not any(o == "EU" for _, _, o in got)

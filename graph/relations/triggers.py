@@ -41,6 +41,9 @@ RELATIVE_AFTER = re.compile(r",\s*(?:which|who|whom|whose)\b")
 BY_AFTER = re.compile(r"\s*(?:\w+\s+)?by\b")
 FROM_AFTER = re.compile(r"\s+(?:from|through)\s+")  # "financed from UN contributions": the giver follows
 AND_OPENS = re.compile(r",\s+and\s+(?:the\s+)?$")
+NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+$")
+SPEAKER = re.compile(r"\s+(?:said|says|added|adds|noted|stated|announced|explained|told|insisted|argued)\b")
+SPEAKER_BEFORE = re.compile(r",\s+(?:the\s+)?$")
 PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 ON_BEFORE = re.compile(r"\b(?:on|about|over|towards?|regarding)\s+(?:the\s+)?$")
@@ -185,6 +188,10 @@ class TriggerRules:
             if RELATIVE_AFTER.search(text[t1:b.start]):
                 continue  # "supporting the transition, which the Council requested": another clause
             subj_types, obj_types = PREDICATE_TYPES[p]
+            if p == "leads" and ta != "Person" and tb != "Person" and NOUN_BEFORE.search(text, max(0, t0 - 8), t0):
+                continue  # "a renewed UN mandate, the head of the EU Delegation": a post, which a person holds
+            if SPEAKER.match(text, b.end) and SPEAKER_BEFORE.search(text, max(0, b.start - 8), b.start):
+                continue  # "…will be provided with advice, the EU added": who says it, not the object
             if self._new_clause(t1, b):
                 continue  # "Turkey trains units in Mogadishu, and the EU runs …": the EU opens a clause
             passive = not word.lower().endswith("ing") and (  # "are participating in" is active
