@@ -187,3 +187,10 @@ def test_a_post_named_as_a_noun_is_held_by_a_person_not_an_organisation(knowledg
 def test_who_says_it_is_not_the_object(knowledge):
     got = rels("Officers of Mali's Ministry of Defence will receive advice, the European Union added.", knowledge)
     assert not any(o == "EU" for _, _, o in got)
+
+
+def test_an_object_inside_a_relative_clause_is_not_the_triggers(knowledge):
+    got = rels("The G5 Sahel Joint Force, a partnership among five states that have been hit by al Qaeda attacks, "
+               "launched an operation.", knowledge)
+    assert ("FC-G5S", "supports", "al-Qaeda") not in got
+    assert ("Canada", "supports", "Mali") in rels("Canada backs a partnership with Mali.", knowledge)

@@ -38,6 +38,7 @@ HYPHEN_MODIFIER = re.compile(r"-[a-z]")
 LED = re.compile(r"-led\b")
 RELATIVE_BEFORE = re.compile(r"\b(?:the|a|an) [a-z]+(?: [a-z]+)? (?:which|that|who)\b")
 RELATIVE_AFTER = re.compile(r",\s*(?:which|who|whom|whose)\b")
+RELATIVE_MID = re.compile(r"\s(?:that|which|who)\s+(?:\w+\s+)?(?:have|has|had|are|is|were|was|will|would)\s")
 BY_AFTER = re.compile(r"\s*(?:\w+\s+)?by\b")
 FROM_AFTER = re.compile(r"\s+(?:from|through)\s+")  # "financed from UN contributions": the giver follows
 AND_OPENS = re.compile(r",\s+and\s+(?:the\s+)?$")
@@ -185,8 +186,9 @@ class TriggerRules:
                 return
             if RELATIVE_BEFORE.search(text[a.end:t0]):
                 continue  # "the Council said the mission which will be led by": the mission is led
-            if RELATIVE_AFTER.search(text[t1:b.start]):
-                continue  # "supporting the transition, which the Council requested": another clause
+            if RELATIVE_AFTER.search(text[t1:b.start]) or RELATIVE_MID.search(text, t1, b.start):
+                continue  # "supporting the transition, which the Council requested", "a partnership among
+                # states that have been hit by al-Qaeda": the object is another clause's
             subj_types, obj_types = PREDICATE_TYPES[p]
             if p == "leads" and ta != "Person" and tb != "Person" and NOUN_BEFORE.search(text, max(0, t0 - 8), t0):
                 continue  # "a renewed UN mandate, the head of the EU Delegation": a post, which a person holds
