@@ -95,6 +95,15 @@ def test_capitalised_themes_and_common_nouns_are_not_actors(knowledge):
     assert set(labels(ex)) == {"Rift Valley Institute"}
 
 
+def test_a_states_commission_or_court_is_its_body(knowledge):
+    ex = run("Nigeria's Independent Electoral Commission (IEC) postponed the vote. The Directorate of Military "
+             "Intelligence arrested three officers. The Commission on Sahel Futures met in Geneva.", knowledge)
+    found = labels(ex)
+    assert found.get("Independent Electoral Commission") == "GovernmentBody"  # the state's, by the possessive
+    assert found.get("Directorate of Military Intelligence (Nigeria)") == "GovernmentBody"  # the article's state
+    assert found.get("Commission on Sahel Futures") == "Agency"  # no state owns it
+
+
 def test_head_nouns_type_new_organisations(knowledge):
     ex = run("A study by the Institute for Sahel Futures and the Lake Kivu Resilience Fund "
              "was presented to the Ministry of Interior.", knowledge)
@@ -272,7 +281,7 @@ def test_dev_score_meets_the_targets():
     assert report.failed == 0
     # floors: the score the extractor reaches on the 33 dev articles, less 0.01; raised with the
     # score, never lowered
-    floors = {"actors": 0.950, "typed": 0.922, "pairs": 0.722, "triples": 0.700, "topics": 0.769}
+    floors = {"actors": 0.950, "typed": 0.925, "pairs": 0.725, "triples": 0.702, "topics": 0.769}
     assert {k: round(f1[k], 3) for k in floors} == {k: max(round(f1[k], 3), v) for k, v in floors.items()}
 
 

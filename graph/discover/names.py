@@ -16,7 +16,8 @@ WORD = rf"[{UPPER}](?:[\w'’&-]|\.(?=\w))*"
 # Heads that name a state's own institution when a state is in view.
 STATE_BODY_HEADS = {"Ministry", "Department", "Parliament", "Cabinet", "Senate", "Police", "Army",
                     "Navy", "Forces", "Gendarmerie", "Presidency", "Office", "Assembly",
-                    "Council", "Guard"}
+                    "Council", "Guard", "Commission", "Committee", "Court", "Authority", "Agency", "Bureau",
+                    "Tribunal", "Directorate"}
 # a capitalised run with its connectors: "Centre for Security Governance", not across months
 # (scanned with word_starts(…, hyphen=True): it opens a word, not a hyphenated compound)
 PROPER_RUN = re.compile(
@@ -63,7 +64,7 @@ class NameRules:
         """Does the name, written at `at`, name a state or mark itself national?"""
         return any(
             self._type(m.actor) == "Government" for m in self.mentions.inside(at, at + len(name))
-        ) or bool(re.search(r"\bNational\b|\bMinistry\b", name))
+        ) or bool(re.search(r"\bNational\b|\bMinistry\b", name)) or self._possessor(at, explicit=True) is not None
 
     def proper_names(self) -> None:
         """Capitalised runs that end in an organisational head noun."""
