@@ -194,3 +194,11 @@ def test_an_object_inside_a_relative_clause_is_not_the_triggers(knowledge):
                "launched an operation.", knowledge)
     assert ("FC-G5S", "supports", "al-Qaeda") not in got
     assert ("Canada", "supports", "Mali") in rels("Canada backs a partnership with Mali.", knowledge)
+
+
+def test_what_a_states_adjective_gives_and_to_whom(knowledge):
+    got = rels("Rwandan support for the M23 has been documented. Qatari funding for UNDP was cut. "
+               "French backing of the G5 Sahel Joint Force was crucial.", knowledge)
+    assert {("Rwanda", "supports", "M23"), ("Qatar", "funds", "UNDP"), ("France", "supports", "FC-G5S")} <= got
+    got = rels("Rwandan civilians fled to the M23 areas.", knowledge)
+    assert not any(p == "supports" for _, p, _ in got)

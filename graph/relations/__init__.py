@@ -4,7 +4,8 @@ Each family of rules is a module, mixed into RelationReader and run in the order
 - names.py: what names and the reference data state ("UN Security Council" is part of the UN, the
   "UN Stabilization Mission in the DR Congo" is deployed there, "its Operation Sangaris");
 - clauses.py: relative clauses, the parties to agreements, requests to leave (opposition), the
-  Security Council's mandates, efforts made in a state ("UN-led efforts to reunite the country");
+  Security Council's mandates, efforts made in a state ("UN-led efforts to reunite the country"),
+  what a state's adjective gives ("Rwandan support to the M23");
 - roles.py: titles, appositions, closing bios and affiliations ("Minister of Foreign Affairs
   Stéphane Dion", "X, a former president of Y", "Crisis Group experts X and Y");
 - lists.py: lists of contributors and donors, contingents, companions ("alongside Kenya");
@@ -60,6 +61,7 @@ class RelationReader(NameRules, ClauseRules, RoleRules, ListRules, TriggerRules,
         self.mandates()
         self.requests_to_leave()
         self.efforts()
+        self.adjective_givers()
         self.triggers()
         return sorted(self.out.values(), key=lambda r: (r.start, r.subject, r.predicate, r.object))
 

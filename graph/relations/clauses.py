@@ -1,5 +1,6 @@
 """Relations a whole clause states: relative clauses, agreements and their parties, requests to
-leave, the Security Council's mandates, and efforts made by one actor in a state."""
+leave, the Security Council's mandates, efforts made by one actor in a state, and what a state's
+adjective gives ("Rwandan support to the M23")."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ COUNCIL_MEMBERS = re.compile(r"\bCouncil members\b")
 # a mission the new one follows: "took over from AFISMA", "replacing MISCA", "the successor to MONUC"
 PREDECESSOR = re.compile(r"\b(?:from|replac\w*|succe\w*(?: to)?|after|follow\w*)\s+(?:the\s+)?"
                          r"(?:[\w’'-]+\s+){0,3}$")
+# after a state's adjective: what it gives, and to whom ("Rwandan support to the M23", "Qatari funding for")
+GIVEN = re.compile(r"\s+(?:(?:military|financial|logistical|political|technical|direct)\s+)?(?P<what>support|backing"
+                   r"|assistance|aid|help|training|advice|funding|financing|money|funds)\s+(?:to|for|of)\s+(?:the\s+)?")
+FUNDING = {"funding", "financing", "money", "funds"}
 EFFORT = re.compile(r"(?:[Ee]fforts?|[Ii]nterventions?|[Aa]ssistance|[Ee]ngagement|[Ii]nvolvement)\b")
 BY = re.compile(r"\s+(?:led\s+)?by\s+")
 BY_ENDS = re.compile(r",|;|\s(?:in|to|for|on|with|against)\s")
@@ -160,3 +165,23 @@ class ClauseRules:
             for a in agents:
                 for t in targets[:1]:
                     self.emit(a.actor, "supports", t.actor, (s0, s1), 0.6, "efforts")
+
+    def adjective_givers(self) -> None:
+        """'Rwandan support to the M23', 'Qatari funding for the AU mission': the state the adjective
+        names gives what the noun says to the actor named right after."""
+        text = self.ctx.text
+        for (s0, s1), ms in zip(self.sentences, self.in_sentence):
+            for x in ms:
+                if x.kind != "adjective" or self.ctx.type(x.actor) != "Government":
+                    continue
+                given = GIVEN.match(text, x.end, s1)
+                if not given:
+                    continue
+                to = next((m for m in ms if m.start == given.end() and m.kind != "nested"), None)
+                if to is None or to.actor == x.actor:
+                    continue
+                p = "funds" if given.group("what") in FUNDING else "supports"
+                if self.ctx.type(to.actor) not in PREDICATE_TYPES[p][1]:
+                    p = "supports"
+                if self.ctx.type(to.actor) in PREDICATE_TYPES[p][1]:
+                    self.emit(x.actor, p, to.actor, (s0, s1), 0.7, "adjective-giver")
