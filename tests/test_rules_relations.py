@@ -35,6 +35,15 @@ def test_contingents_and_companions(knowledge):
             ("Burundi", "contributesTo", "AMISOM")} <= got
 
 
+def test_a_state_sending_its_units_contributes_to_the_mission_they_join(knowledge):
+    got = rels("Benin and Togo have sent hundreds of soldiers to MINUSMA. UNIFIL patrols the south. "
+               "Ghana, which deployed large contingents near Tyre, lost two men.", knowledge)
+    assert {("Benin", "contributesTo", "MINUSMA"), ("Togo", "contributesTo", "MINUSMA"),
+            ("Ghana", "contributesTo", "UNIFIL")} <= got
+    got = rels("UNIFIL patrols the south. Ghana has sent troops to a new task force called Sentinel.", knowledge)
+    assert ("Ghana", "contributesTo", "UNIFIL") not in got  # sent elsewhere
+
+
 def test_a_place_is_not_who_acts(knowledge):
     got = rels("Armed groups based in Mali, Niger and Chad launched attacks on France last year.", knowledge)
     assert not any(s in ("Mali", "Niger", "Chad") and p == "opposes" for s, p, _ in got)

@@ -8,7 +8,8 @@ Each family of rules is a module, mixed into RelationReader and run in the order
   what a state's adjective gives ("Rwandan support to the M23");
 - roles.py: titles, appositions, closing bios and affiliations ("Minister of Foreign Affairs
   Stéphane Dion", "X, a former president of Y", "Crisis Group experts X and Y");
-- lists.py: lists of contributors and donors, contingents, companions ("alongside Kenya");
+- lists.py: lists of contributors and donors, contingents, units sent ("Estonia has sent commandos
+  to Takuba"), companions ("alongside Kenya");
 - triggers.py: trigger words between two actors (data/lexicon/triggers.csv), checked against the
   types each predicate allows, turned round for the passive, dropped when negated, weakened when
   hedged.
@@ -58,6 +59,7 @@ class RelationReader(NameRules, ClauseRules, RoleRules, ListRules, TriggerRules,
         self.affiliations()
         self.contributor_lists()
         self.contingents()
+        self.unit_senders()
         self.mandates()
         self.requests_to_leave()
         self.efforts()
