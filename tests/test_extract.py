@@ -104,6 +104,14 @@ def test_a_states_commission_or_court_is_its_body(knowledge):
     assert found.get("Commission on Sahel Futures") == "Agency"  # no state owns it
 
 
+def test_the_agency_of_a_dateline_is_an_outlet(knowledge):
+    ex = run("KINSHASA, Dec 3 (Xinhua) -- The government said MONUSCO would leave.\n\n"
+             "NAIROBI, Kenya (AP) — Police left for Haiti.\n\nThe mission (MONUSCO) - a UN force - left.", knowledge)
+    found = labels(ex)
+    assert found.get("Xinhua") == "Organisation" and found.get("Associated Press") == "Organisation"
+    assert "MONUSCO" not in found and len([a for a in ex.actors.values() if a.type == "Organisation"]) == 2
+
+
 def test_head_nouns_type_new_organisations(knowledge):
     ex = run("A study by the Institute for Sahel Futures and the Lake Kivu Resilience Fund "
              "was presented to the Ministry of Interior.", knowledge)
@@ -306,6 +314,7 @@ def test_news_dateline_and_relative_clauses(knowledge):
              "the European Union have sanctioned, stayed. The mission's troops come mainly from Chad and Egypt "
              "under MINUSMA.", knowledge)
     assert ex.article.date == "2023-11-14" and ex.article.publisher == "Reuters"
+    assert "Reuters" in labels(ex)  # the dateline's agency is an actor too
     got = rels(ex)
     assert ("United States", "opposes", "Wagner Group") in got
     assert ("European Union", "opposes", "Wagner Group") in got

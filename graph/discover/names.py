@@ -23,6 +23,11 @@ STATE_BODY_HEADS = {"Ministry", "Department", "Parliament", "Cabinet", "Senate",
 PROPER_RUN = re.compile(
     rf"{WORD}(?:(?:[ ]+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*[ ]+(?!{CALENDAR}\b){WORD})+")
 
+# a dateline: a place (a date) and the agency in brackets, then a dash, opening a paragraph:
+# "NAIROBI, Kenya (AP) —", "KINSHASA, Dec 3 (Xinhua) --", "Dakar (APA) –"
+DATELINE = re.compile(r"^[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,2}(?:,\s*[\w.]+(?: [\w.]+){0,3})?"
+                      r"\s*\((?P<outlet>[A-Z][\w .&'-]{1,40}?)\)\s*(?:—|–|-{1,2})\s", re.M)
+
 
 class NameRules:
     """The rules of names typed by their head noun, mixed into Discoverer (graph/discover/__init__.py), whose `self`
@@ -65,6 +70,19 @@ class NameRules:
         return any(
             self._type(m.actor) == "Government" for m in self.mentions.inside(at, at + len(name))
         ) or bool(re.search(r"\bNational\b|\bMinistry\b", name)) or self._possessor(at, explicit=True) is not None
+
+    def dateline_outlets(self) -> None:
+        """'NAIROBI, Kenya (AP) — …': the news agency a dateline names, known or new."""
+        for m in DATELINE.finditer(self.text):
+            s0, s1 = m.span("outlet")
+            if self.covered(s0, s1):
+                continue
+            outlet = m.group("outlet").strip()
+            known = self.registry.resolve(outlet)
+            if known is not None and known.type != "Organisation":
+                continue  # "(UN)": not an agency
+            a = known or self.actor(outlet, "Organisation")
+            self.add_mention(s0, s0 + len(outlet), a.key, "dateline")
 
     def proper_names(self) -> None:
         """Capitalised runs that end in an organisational head noun."""
