@@ -70,7 +70,7 @@ def load_knowledge(data_dir: str | Path | None = None) -> Knowledge:
     lexicon = load_lexicon(data / "lexicon")
     try:  # a bad word list is named before any article is read
         trigger_words(lexicon.rows("triggers"))
-        discovery_words(lexicon.rows("heads"), lexicon.entries("titles"))
+        discovery_words(lexicon.rows("heads"), lexicon.entries("titles"), lexicon.rows("leading_heads"))
     except PeacegraphError as e:
         raise PeacegraphError(f"{data / 'lexicon'}/{e}") from None
     return Knowledge(registry, load_topics(data / "topics.ttl"), data, lexicon)

@@ -112,6 +112,26 @@ def test_the_agency_of_a_dateline_is_an_outlet(knowledge):
     assert "MONUSCO" not in found and len([a for a in ex.actors.values() if a.type == "Organisation"]) == 2
 
 
+def test_french_spanish_and_portuguese_names_inside_english_text(knowledge):
+    ex = run("In Niamey the Comité national pour le salut du peuple (CNSP) took power; the CNSP then met the "
+             "Forces de défense et de sécurité. Fighters of the Mouvement pour l'unicité et le jihad en Afrique "
+             "de l'Ouest attacked Gao. The Frente de Libertação de Moçambique (Frelimo) won the vote.", knowledge)
+    found = labels(ex)
+    assert found.get("Comité national pour le salut du peuple") == "GovernmentBody"
+    assert found.get("Forces de défense et de sécurité") == "GovernmentBody"
+    assert found.get("Mouvement pour l'unicité et le jihad en Afrique de l'Ouest") == "ArmedGroup"
+    assert found.get("Frente de Libertação de Moçambique") == "ArmedGroup"
+    cnsp = next(a for a in ex.actors.values() if a.acronym == "CNSP")
+    assert [m.text for m in ex.mentions_of(cnsp.key)] == ["Comité national pour le salut du peuple", "CNSP", "CNSP"]
+
+
+def test_english_phrases_after_those_heads_are_not_names(knowledge):
+    ex = run("The Union leaders met. The Front line moved. Police do not patrol. The Mission in Mali ended. "
+             "The Mission de l'ONU pour la stabilisation en RD Congo (MONUSCO) left.", knowledge)
+    assert {a.type for a in ex.actors.values()} == {"Government", "Mission"}
+    assert len([a for a in ex.actors.values() if a.type == "Mission"]) == 1  # MONUSCO's French name is MONUSCO
+
+
 def test_head_nouns_type_new_organisations(knowledge):
     ex = run("A study by the Institute for Sahel Futures and the Lake Kivu Resilience Fund "
              "was presented to the Ministry of Interior.", knowledge)

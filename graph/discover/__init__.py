@@ -8,9 +8,10 @@ and run in the order of `run()`:
 - people.py: persons by their titles and roles ("Minister of National Defence Harjit Sajjan"),
   appositions, bylines, credits and citations, by the shape of their names with a cue beside it
   (shapes.py: speech, apposition, role, credit, a known given name), and later by their surname;
-- names.py: the news agency of a dateline ("NAIROBI, Kenya (AP) —"), proper names typed by their
-  head noun (data/lexicon/heads.csv): Centre, Fund, Agreement, Mission, Ministry, Movement…
-  ("Effectiveness of Peace Operations Network").
+- names.py: French, Spanish and Portuguese names whose head opens them (data/lexicon/leading_heads.csv:
+  "Comité national pour le salut du peuple"), the news agency of a dateline ("NAIROBI, Kenya (AP)
+  —"), proper names typed by their head noun (data/lexicon/heads.csv): Centre, Fund, Agreement,
+  Mission, Ministry, Movement… ("Effectiveness of Peace Operations Network").
 base.py holds what they share. Each discovered actor gets a key made from its name, so the same name
 gives the same IRI anywhere.
 """
@@ -37,6 +38,7 @@ class Discoverer(AcronymRules, NameRules, BodyRules, PersonRules, DiscovererBase
     def run(self) -> tuple[list[Mention], dict[str, Actor]]:
         self.state_forces()
         self.acronym_definitions()
+        self.romance_names()
         self.dateline_outlets()
         self.titled_persons()
         self.led_by_persons()
