@@ -385,23 +385,28 @@ def export_paths(folder: Path) -> list[Path]:
 def write_exports(store, folder: Path, files: StagedFiles | None = None) -> list[str]:
     """exports/graph.ttl (all triples), graph.trig (named graphs) and network.html, renamed into
     place together once all three are written (else the previous three stay), through `files`
-    when they were reserved beforehand. The two dumps run in threads beside the page: the store
-    serialises without holding the interpreter lock."""
+    when they were reserved beforehand. The store is read once for the two dumps: the TriG is its
+    dump, the Turtle the union of the TriG's graphs; they are written in a thread beside the page
+    (the store dumps and the parser parses without holding the interpreter lock)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from .network import write_network_page
+    from .store import union_as_turtle
 
     ttl, trig, page = export_paths(folder)
-    dumps = [(ttl, "turtle"), (trig, "trig")]
     files = files if files is not None else StagedFiles()
-    with files, ThreadPoolExecutor(len(dumps)) as threads:
-        running = [threads.submit(store.dump, path, fmt, files) for path, fmt in dumps]
+
+    def dumps() -> None:
+        store.dump(trig, "trig", files)
+        files.write(ttl, lambda tmp: union_as_turtle(files.staged(trig), tmp), by_path=True)
+
+    with files, ThreadPoolExecutor(1) as threads:
+        running = threads.submit(dumps)
         try:
             write_network_page(store, page, files=files)
         finally:
-            for r in running:
-                r.result()  # wait for both; the first that failed raises its error here
-    return [str(p) for p, _ in dumps] + [str(page)]
+            running.result()  # wait for the dumps; their error, if any, is raised here
+    return [str(ttl), str(trig), str(page)]
 
 
 __all__ = ["build", "BuildReport", "write_exports", "PeacegraphError"]
