@@ -156,9 +156,9 @@ def build(
             #    changed ones name that the reference data lacks
             first = pool_.map(_read_and_discover, files, knowledge, unchanged, sources)
             lap("read and discover")
-            article_ids = [aid for aid, _, _ in first]
-            todo = [a for _, a, _ in first if a is not None]
-            found = [f for _, _, f in first if f]
+            article_ids = [aid for aid, _, _, _ in first]
+            todo = [a for _, a, _, _ in first if a is not None]
+            found = [f for _, _, f, _ in first if f]
             # 2. a name found in one article is known in all: pool them; persons written with a
             #    slip in one article are the persons of the others
             pooled = pool(found)
@@ -167,7 +167,7 @@ def build(
             merges = person_merges(found, {k: a.label for k, a in stored_people.items()})
             everyone = {**stored_people, **{a.key: a for a in pooled}}
             report = BuildReport(articles=len(article_ids), extracted=len(todo), timings=timings,
-                                 warnings=[w for a in todo if (w := language_warning(a.source, a.text))])
+                                 warnings=[w for _, _, _, w in first if w])
             lap("pool")
             with store.transaction(large=BULK in store.capabilities and len(todo) >= BULK_ARTICLES) as tx:
                 if not same_knowledge:
@@ -212,15 +212,15 @@ def build(
 
 
 def _read_and_discover(path: Path, knowledge: Knowledge, unchanged: dict[str, str],
-                       sources: dict[Path, str]) -> tuple[str, Article | None, Found | None]:
-    """A worker's first task: read one file; for a new or changed article, the article and the
-    actors it discovers (an unchanged one is only its id: it is not parsed, and its text need not
-    travel back)."""
+                       sources: dict[Path, str]) -> tuple[str, Article | None, Found | None, str | None]:
+    """A worker's first task: read one file; for a new or changed article, the article, the
+    actors it discovers and a warning if it is not in English (an unchanged one is only its id:
+    it is not parsed, and its text need not travel back)."""
     raw, aid = read_raw(path), article_id(path)
     if unchanged.get(aid) == content_hash(raw):
-        return aid, None, None
+        return aid, None, None, None
     art = read_article(path, raw, sources.get(path))
-    return art.id, art, discover_actors(art, knowledge)
+    return art.id, art, discover_actors(art, knowledge), language_warning(art.source, art.text)
 
 
 def _extract_and_encode(art: Article, knowledge: Knowledge, merges: dict[str, str], everyone: dict[str, Actor],

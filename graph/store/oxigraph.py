@@ -342,7 +342,10 @@ class BulkSwap(Transaction):
         import pyoxigraph as ox
 
         def load(chunk: Path) -> None:
-            self.db.bulk_load(path=str(chunk), format=ox.RdfFormat.N_QUADS)
+            # lenient: the IRIs are not checked again. peacegraph wrote every line of the spool
+            # from IRIs it minted (Ids checks the base) and terms it escaped; checking each of
+            # them cost a quarter of the load (callgrind: 6.61 G instructions strict, 4.84 G lenient)
+            self.db.bulk_load(path=str(chunk), format=ox.RdfFormat.N_QUADS, lenient=True)
             chunk.unlink()
 
         with ThreadPoolExecutor(max(1, min(len(chunks), os.cpu_count() or 1))) as threads:
