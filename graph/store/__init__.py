@@ -14,6 +14,7 @@ from pathlib import Path
 from .base import (  # noqa: F401 - the package's interface
     BULK,
     FORKED_READS,
+    OX_TERMS,
     RDF_FORMATS,
     StagedFiles,
     Store,

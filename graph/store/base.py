@@ -24,6 +24,8 @@ RDF_FORMATS = {
 
 # What a backend can do beyond the protocol, in `Store.capabilities`:
 BULK = "bulk"  # transaction(large=True) loads in bulk beside the store and swaps it in
+OX_TERMS = "oxigraph-terms"  # gives every term back as an in-memory pyoxigraph store does (canonical numbers
+#                              and dates, lower-case language tags): exports can be made without reading it back
 FORKED_READS = "forked-reads"  # a forked child may open its own read-only view (open_store(store.spec)):
 #                                 a query can then be stopped by killing its process
 
