@@ -170,18 +170,27 @@ def _cmd(code: Path, *args: str) -> tuple[list[str], dict]:
     return [sys.executable, "-m", "graph.cli", "--data", str(code / "data"), *args], env
 
 
-def run_env(cmd: list[str], cwd: Path, env: dict) -> tuple[float, int, str]:
-    """`run`, with an environment."""
+def run_env(cmd: list[str], cwd: Path, env: dict) -> tuple[float, int, str, float]:
+    """`run`, with an environment; also the CPU seconds of the process and its workers (user and
+    system: on a busy machine, steadier than the wall clock)."""
+    import tempfile
+
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.05)
-    out = proc.stdout.read()
+    with tempfile.TemporaryFile("w+") as log:  # (a file, not a pipe: the output is not read until the end)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+        peak = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        out = log.read()
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
-    return time.perf_counter() - t, peak, out
+    return time.perf_counter() - t, peak, out, usage.ru_utime + usage.ru_stime
 
 
 def _export_script(code: Path, store: Path, fmt: str, target: Path) -> list[str]:
@@ -216,7 +225,7 @@ def real_text(args) -> None:
              f"and tokenising them with `\\w+`, best of 5): {floor:.3f} s. Cold builds with their exports "
              f"(`build --timings`), {args.workers or 'default'} workers; load average {load:.1f} at the start.", ""]
     print("\n".join(lines), flush=True)
-    results: dict[str, list[tuple[float, dict[str, float], int, int]]] = {label: [] for label in codes}
+    results: dict[str, list[tuple[float, dict[str, float], int, int, float]]] = {label: [] for label in codes}
     stores: dict[str, Path] = {}
     for run_no in range(args.runs):
         for label, code in codes.items():
@@ -226,32 +235,36 @@ def real_text(args) -> None:
             workers = ["--workers", str(args.workers)] if args.workers else []
             cmd, env = _cmd(code, "build", str(folder), "--store", str(work / "store"), "--exports",
                             str(work / "exports"), "--timings", *workers)
-            secs, peak, out = run_env(cmd, work, env)
+            secs, peak, out, cpu = run_env(cmd, work, env)
             triples = int(re.search(r"triples\s+(\d+)", out).group(1))
-            results[label].append((secs, stage_seconds(out), peak, triples))
+            results[label].append((secs, stage_seconds(out), peak, triples, cpu))
             stores[label] = work / "store"
-            print(f"run {run_no + 1} {label}: {secs:.2f} s ({secs / floor:.0f}× the floor), {triples:,} triples, "
-                  f"{out.splitlines()[-1]}", flush=True)
+            print(f"run {run_no + 1} {label}: {secs:.2f} s ({secs / floor:.0f}× the floor), CPU {cpu:.1f} s, "
+                  f"{triples:,} triples, {out.splitlines()[-1]}", flush=True)
 
     for label, runs in results.items():
         med = statistics.median(r[0] for r in runs)
         stage_names = list(dict.fromkeys(k for r in runs for k in r[1]))
         lines += [f"**{label}** ({codes[label] if len(codes) > 1 else 'this commit'}): {len(runs)} run(s), "
                   f"median {med:.2f} s, {words / med:,.0f} words/s, **{med / floor:.0f}× the floor**; "
+                  f"CPU (the build and its workers, user and system) median "
+                  f"{statistics.median(r[4] for r in runs):.1f} s; "
                   f"{runs[0][3]:,} triples; peak memory {max(r[2] for r in runs) / 2**30:.2f} GB.", "",
                   "| stage | seconds (median) | words/s | × floor |", "| --- | ---: | ---: | ---: |"]
         for st in stage_names:
             secs = statistics.median(r[1].get(st, 0.0) for r in runs)
             rate = f"{words / secs:,.0f}" if secs else "–"
             lines.append(f"| {st} | {secs:.2f} | {rate} | {secs / floor:.1f} |")
-        lines.append(f"| whole build (wall clock, with start-up) | {med:.2f} | {words / med:,.0f} | {med / floor:.1f} |")
+        lines.append(f"| whole build (wall clock, with start-up) | {med:.2f} | {words / med:,.0f} | "
+                     f"{med / floor:.1f} |")
         lines.append("")
         print("\n".join(lines[-len(stage_names) - 5:]), flush=True)
 
     # exports of each store against Oxigraph's own N-Quads dump of it, alternating
     lines += ["Exports of the built store, each in its own process against Oxigraph's own N-Quads dump of the "
               f"same store (pyoxigraph `Store.dump`), alternating, median of {args.export_runs}:", "",
-              "| code | export | seconds | output (MB) | × Oxigraph's N-Quads dump |", "| --- | --- | ---: | ---: | ---: |"]
+              "| code | export | seconds | output (MB) | × Oxigraph's N-Quads dump |",
+              "| --- | --- | ---: | ---: | ---: |"]
     for label, code in codes.items():
         env = dict(os.environ, PYTHONPATH=str(code))
         times: dict[str, list[float]] = {}
