@@ -20,6 +20,7 @@ LABEL=DIR` (repeated) the builds alternate between checkouts (before and after a
 run); `--runs` alternations.
 
     python bench/build.py --corpus ../shared/eval/dev --articles 1000 [--runs 3] [--code before=/tmp/old]
+    python bench/build.py --corpus synthetic --articles 1000     # the same measures, synthetic articles
 
 Results are printed and appended to bench/RESULTS.md with the machine and the date.
 """
@@ -211,17 +212,23 @@ def real_text(args) -> None:
     Oxigraph's own dump."""
     shutil.rmtree(args.workdir, ignore_errors=True)
     folder = args.workdir / "articles"
-    paths = multiply_corpus(args.corpus, args.articles, folder, args.seed)
+    if str(args.corpus) == "synthetic":  # the same measures on bench/gen_corpus.py's articles, side by side
+        paths = write_corpus(args.articles or 1000, folder, seed=args.seed)
+    else:
+        paths = multiply_corpus(args.corpus, args.articles, folder, args.seed)
     n = len(paths)
     floor, words = floor_seconds(paths)
     codes = dict(c.split("=", 1) for c in args.code) if args.code else {"this checkout": str(ROOT)}
     codes = {label: Path(d).resolve() for label, d in codes.items()}
     load = os.getloadavg()[0]
-    lines = [f"## Build of real text ({date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
+    kind = "synthetic articles" if str(args.corpus) == "synthetic" else "real text"
+    lines = [f"## Build of {kind} ({date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
              f"Python {platform.python_version()}, `python bench/build.py --corpus {args.corpus} --articles {n}"
              f"{' --runs ' + str(args.runs) if args.runs != 1 else ''}`)", "",
-             f"{n:,} articles made from the {len(set(p.stem.rsplit('-', 1)[0] for p in paths))} articles of "
-             f"`{args.corpus}` (paragraphs shuffled, seed {args.seed}): {words:,} words. Floor (reading the files "
+             (f"{n:,} synthetic articles (`bench/gen_corpus.py`, seed {args.seed})" if str(args.corpus) == "synthetic"
+              else f"{n:,} articles made from the {len(set(p.stem.rsplit('-', 1)[0] for p in paths))} articles of "
+              f"`{args.corpus}` (paragraphs shuffled, seed {args.seed})") +
+             f": {words:,} words. Floor (reading the files "
              f"and tokenising them with `\\w+`, best of 5): {floor:.3f} s. Cold builds with their exports "
              f"(`build --timings`), {args.workers or 'default'} workers; load average {load:.1f} at the start.", ""]
     print("\n".join(lines), flush=True)
@@ -296,7 +303,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=10, help="Runs of each saved query.")
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
     ap.add_argument("--corpus", type=Path, help="A folder of articles: benchmark on them (multiplied) rather "
-                    "than on synthetic ones.")
+                    "than on synthetic ones; `synthetic`: the same measures on --articles synthetic articles.")
     ap.add_argument("--articles", type=int, help="With --corpus: how many articles to make of its articles.")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--runs", type=int, default=1, help="With --corpus: builds of each checkout, alternating.")
