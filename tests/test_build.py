@@ -268,6 +268,16 @@ def test_configurable_base_iri(tmp_path, article):
     assert '"http://example.org/pk/actor/MONUSCO"' in r.output
 
 
+def test_a_base_that_is_not_an_iri_is_one_line_and_writes_nothing(tmp_path, article):
+    """The bulk loader trusts the IRIs peacegraph mints: their base is checked once, first."""
+    r = CliRunner().invoke(main, ["--data", str(DATA), "--base", "http://example.org/peace graph/", "build",
+                                  str(article), "--store", str(tmp_path / "store"), "--exports", str(tmp_path / "e")])
+    assert r.exit_code == 1
+    assert r.output.strip().splitlines() == [
+        "Error: base IRI 'http://example.org/peace graph/' is not a valid IRI: Invalid IRI code point ' '"]
+    assert not (tmp_path / "e").exists() or not any((tmp_path / "e").iterdir())
+
+
 def test_persons_with_a_slip_are_one_person_across_articles(tmp_path):
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
