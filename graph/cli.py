@@ -223,8 +223,9 @@ def _table(ex) -> str:
     lines = [f"{a.id}: {a.title or '(no title)'}", f"  date {a.date or '-'}  authors {', '.join(a.authors) or '-'}"
              f"  publisher {a.publisher or '-'}", f"  topics {', '.join(ex.topics) or '-'}", "", "ACTORS"]
     rows = sorted(ex.actors.items(), key=lambda kv: (kv[1].type, kv[1].label))
+    by_actor = ex.mentions_by_actor()
     for key, actor in rows:
-        ms = ex.mentions_of(key)
+        ms = by_actor.get(key, [])
         forms = ", ".join(dict.fromkeys(m.text for m in ms))
         lines.append(f"  {actor.type:<15} {actor.label[:60]:<60} {len(ms):>3}x  {forms[:80]}")
     lines += ["", "RELATIONS"]

@@ -124,8 +124,9 @@ def to_contract(ex: Extraction, ids: Ids | None = None) -> dict:
     ids = ids or Ids()
     a = ex.article
     actors = []
-    for key, actor in sorted(ex.actors.items(), key=lambda kv: min(m.start for m in ex.mentions_of(kv[0]))):
-        ms = ex.mentions_of(key)
+    by_actor = ex.mentions_by_actor()
+    for key, actor in sorted(ex.actors.items(), key=lambda kv: min(m.start for m in by_actor[kv[0]])):
+        ms = by_actor[key]
         surface = list(dict.fromkeys(m.text for m in ms))
         actors.append({
             "id": ids.actor(key),
