@@ -16,6 +16,7 @@ import argparse
 import os
 import platform
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -37,14 +38,28 @@ def paragraphs() -> list[str]:
     return out
 
 
-def write_big_article(path: Path, megabytes: float, seed: int = 17) -> int:
-    """Write an article of about `megabytes` MB of shuffled real paragraphs; return its size in bytes."""
+_CAPITALISED = re.compile(r"\b([A-Z][a-z]{3,}|[A-Z]{2,})\b")  # names and acronyms
+
+
+def _renamed(paragraph: str, copy: int) -> str:
+    """The paragraph with its capitalised words and acronyms made new ('Kivu' → 'Kivubc', 'UNDP' →
+    'UNDPbc' in copy 12), so that each copy of the sample names other actors, as a long file of many
+    articles does."""
+    tag = "".join(chr(97 + int(d)) for d in str(copy))
+    return _CAPITALISED.sub(lambda m: m.group(1) + tag, paragraph)
+
+
+def write_big_article(path: Path, megabytes: float, seed: int = 17, new_names: bool = False) -> int:
+    """Write an article of about `megabytes` MB of shuffled real paragraphs (with `new_names`, each
+    pass over them with its names made new); return its size in bytes."""
     paras, rnd = paragraphs(), random.Random(seed)
     target = int(megabytes * 2**20)
-    chunks, size = ["One Long Article Made of Many Real Ones\n\nBy Bench Mark, 2026-11-28\n"], 0
+    chunks, size, copy = ["One Long Article Made of Many Real Ones\n\nBy Bench Mark, 2026-11-28\n"], 0, 0
     while size < target:
         rnd.shuffle(paras)
+        copy += 1
         for p in paras:
+            p = _renamed(p, copy) if new_names and copy > 1 else p
             chunks.append(p)
             size += len(p.encode("utf-8")) + 2
             if size >= target:
@@ -73,18 +88,20 @@ def main() -> None:
     ap.add_argument("--commands", nargs="+", choices=["extract", "build"], default=["extract", "build"])
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/pg-big"))
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--new-names", action="store_true",
+                    help="Make the names new in each pass over the sample (many actors, not the same few hundred).")
     args = ap.parse_args()
 
     print(f"## One large article ({date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, `python bench/big_file.py --sizes "
-          f"{' '.join(f'{s:g}' for s in args.sizes)}`)\n")
+          f"{' '.join(f'{s:g}' for s in args.sizes)}{' --new-names' if args.new_names else ''}`)\n")
     print("| size (MB) | words | command | seconds | s/MB | peak memory (MB) | memory / text |")
     print("| ---: | ---: | --- | ---: | ---: | ---: | ---: |", flush=True)
     for mb in args.sizes:
         work = args.workdir / f"{mb:g}"
         shutil.rmtree(work, ignore_errors=True)
         article = work / "articles" / "big.txt"
-        size = write_big_article(article, mb)
+        size = write_big_article(article, mb, new_names=args.new_names)
         words = len(article.read_text(encoding="utf-8").split())
         for command in args.commands:
             base = [sys.executable, "-m", "graph.cli", "--data", str(ROOT / "data")]
