@@ -28,6 +28,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .model import Actor, Extraction
+from .text import word_count
 from .vocab import ITSRDF, NIF, PG, VOID, Ids
 
 Triple = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
@@ -210,7 +211,7 @@ def article_triples(ex: Extraction, ids: Ids) -> Iterator[Triple]:
         yield art, pg("retrievedAt"), typed(a.retrieved, str(XSD.dateTime))
     if a.source_hash:
         yield art, pg("sourceHash"), text(a.source_hash)
-    yield art, pg("wordCount"), typed(len(a.text.split()), T.integer)
+    yield art, pg("wordCount"), typed(word_count(a.text), T.integer)
     if a.title:
         yield art, T.title, text(a.title)
     if a.date:

@@ -77,6 +77,12 @@ def whole_words(name: str, text: str, hyphen: bool = True):
             i = text.find(name, end)
 
 
+def word_count(text: str) -> int:
+    """len(text.split()), line by line: a 50 MB text's list of words took 9 bytes for each byte of it.
+    (Every line break splitlines() knows is whitespace to split(), so no word is cut in two.)"""
+    return sum(len(line.split()) for line in text.splitlines())
+
+
 def has_words(name: str, text: str) -> bool:
     """Does `name` stand in `text` as whole words (a hyphen may join it to another)?"""
     return next(whole_words(name, text, hyphen=False), None) is not None
