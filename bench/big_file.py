@@ -73,7 +73,8 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
     """Wall seconds and peak resident memory (bytes) of one command; its output is discarded."""
     t = time.perf_counter()
     with open(os.devnull, "w") as null:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=null, stderr=subprocess.PIPE, text=True)
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's peacegraph, whichever is installed
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=null, stderr=subprocess.PIPE, text=True, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
     secs = time.perf_counter() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
