@@ -174,7 +174,16 @@ def extract(ctx, file, fmt):
     else:
         ex = extract_article(article, load_knowledge(ctx.obj["data_dir"]))
     if fmt == "json":
-        click.echo(json.dumps(to_contract(ex, ids), ensure_ascii=False, indent=1))
+        # written in pieces as it is encoded, as json.dumps would write it whole: a 50 MB article's
+        # JSON is some 60 MB, and its pieces would all be held before the first was written
+        encoder = json.JSONEncoder(ensure_ascii=False, indent=1)
+        piece: list[str] = []
+        for i, chunk in enumerate(encoder.iterencode(to_contract(ex, ids))):
+            piece.append(chunk)
+            if i % 10_000 == 9_999:
+                click.echo("".join(piece), nl=False)
+                piece = []
+        click.echo("".join(piece))
     elif fmt == "turtle":
         from rdflib import Graph
 
