@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import article_id, article_id_of, content_hash, find_article_files, read_article, read_raw, source_names
-from .encode import article_body, body, curated_triples, iri, reference_graphs, sized, text, vocabulary_body
+from .encode import (
+    article_body,
+    article_pieces,
+    body,
+    curated_triples,
+    iri,
+    reference_graphs,
+    sized,
+    text,
+    vocabulary_body,
+)
 from .errors import StoreBaseMismatch
 from .extract import LONG_ARTICLE, STAGES, Knowledge, discover_actors, extract_article, load_knowledge
 from .language import language_warning
@@ -249,10 +259,15 @@ def _extract_and_encode(art: Article, knowledge: Knowledge, merges: dict[str, st
         ex = apply_merges(ex, merges, everyone)
     if tell:
         on_stage(f"{art.id}: encoding its graph")
-    triples = sized(ids.article_graph(art.id), article_body(ex, ids))
+    graph = ids.article_graph(art.id)
+    if spool is not None and len(art.text) >= LONG_ARTICLE:  # its graph written piece by piece
+        for piece in article_pieces(ex, ids, graph):
+            spool_graph(spool, graph, piece)
+        return art.id, None
+    triples = sized(graph, article_body(ex, ids))
     if spool is None:
         return art.id, triples
-    spool_graph(spool, ids.article_graph(art.id), triples)
+    spool_graph(spool, graph, triples)
     return art.id, None
 
 

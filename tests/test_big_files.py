@@ -189,3 +189,34 @@ def test_a_file_over_the_limit_is_refused_in_one_line_that_says_to_split_it(tmp_
     store = open_store(tmp_path / "store", read_only=True)
     assert len(store) == 0  # nothing written
     store.close()
+
+
+def test_a_long_article_is_built_in_bulk_its_graph_written_in_pieces(tmp_path):
+    from graph import build
+    from graph.encode import article_body, article_pieces, sized
+    from graph.vocab import Ids
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "long.txt").write_text(long_text(LONG_ARTICLE + 1000, new_names=True), encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    told: list[str] = []
+    report = build([folder], store=store, data_dir=DATA, exports=None, on_stage=told.append)
+    ids = Ids()
+    g = ids.article_graph("long")
+    stated = store.values(f"SELECT ?n WHERE {{ GRAPH <{g}> {{ <{g}> <http://rdfs.org/ns/void#triples> ?n }} }}")
+    counted = store.values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+    store.close()
+    assert report.extracted == 1
+    assert int(stated[0][0]) == int(counted[0][0]) > 10_000  # the whole graph, and its size said right
+    assert told[:2] == ["long: finding its actors: linking known names", "long: finding its actors: discovering actors"]
+    assert told[-2:] == ["long: encoding its graph", "writing the store"]
+    # the pieces are the graph as a short article's is made, whole (here with U+2028 in the text,
+    # which cuts lines where N-Triples does not)
+    from graph.extract import load_knowledge
+
+    knowledge = load_knowledge(DATA)
+    for text in (long_text(30_000, new_names=True), "A Title\n\nThe UN\u2028 and UNDP met MONUSCO.\u2029 UNDP left."):
+        ex = extract_article(from_text(text, "t.txt", "t"), knowledge)
+        whole = sized(ids.article_graph("t"), article_body(ex, ids))
+        assert "".join(article_pieces(ex, ids, ids.article_graph("t"), size=500)) == whole
