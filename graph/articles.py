@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -31,7 +32,8 @@ MAX_BYTES = 50 * 1024 * 1024  # larger files are refused rather than read into m
 
 def too_large(path: Path, size: int) -> str:
     """The error for a file over MAX_BYTES: what to do about it, in one line."""
-    return (f"{path}: file is {size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit for one article: "
+    shown = math.ceil(size / 2**20 * 10) / 10  # rounded up: a file just over the limit never reads "50.0 MB"
+    return (f"{path}: file is {shown:.1f} MB, over the {MAX_BYTES // 2**20} MB limit for one article: "
             "split it into several files (one per article or chapter) and build the folder")
 
 
