@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -29,6 +30,13 @@ MAX_BYTES = 50 * 1024 * 1024  # larger files are refused rather than read into m
 # ---------------------------------------------------------------------------- decoding
 
 
+def too_large(path: Path, size: int) -> str:
+    """The error for a file over MAX_BYTES: what to do about it, in one line."""
+    shown = math.ceil(size / 2**20 * 10) / 10  # rounded up: a file just over the limit never reads "50.0 MB"
+    return (f"{path}: file is {shown:.1f} MB, over the {MAX_BYTES // 2**20} MB limit for one article: "
+            "split it into several files (one per article or chapter) and build the folder")
+
+
 def read_bytes(path: Path) -> str:
     """Decode a file as UTF-8 text, refusing empty, binary and undecodable input."""
     try:
@@ -36,7 +44,7 @@ def read_bytes(path: Path) -> str:
     except OSError as e:
         raise PeacegraphError(f"{path}: cannot read: {e.strerror}") from None
     if size > MAX_BYTES:
-        raise PeacegraphError(f"{path}: file is {size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit")
+        raise PeacegraphError(too_large(path, size))
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -473,7 +481,7 @@ def read_document(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise PeacegraphError(f"{path}: file is {size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit")
+            raise PeacegraphError(too_large(path, size))
         data = path.read_bytes()
     except OSError as e:
         raise PeacegraphError(f"{path}: cannot read: {e.strerror}") from None

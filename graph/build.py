@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import article_id, article_id_of, content_hash, find_article_files, read_article, read_raw, source_names
-from .encode import article_body, body, curated_triples, iri, reference_graphs, sized, text, vocabulary_body
+from .encode import (
+    article_body,
+    article_pieces,
+    body,
+    curated_triples,
+    iri,
+    reference_graphs,
+    sized,
+    text,
+    vocabulary_body,
+)
 from .errors import StoreBaseMismatch
 from .exports import GraphBlocks
-from .extract import Knowledge, discover_actors, extract_article, load_knowledge
+from .extract import LONG_ARTICLE, STAGES, Knowledge, discover_actors, extract_article, load_knowledge
 from .language import language_warning
 from .merge import Found, apply_merges, person_merges, pool
 from .model import Actor, Article, PeacegraphError
@@ -102,8 +113,10 @@ def _stored_persons(store, ids: Ids) -> dict[str, Actor]:
 
 
 # A large build goes to the store's bulk path (a copy loaded in bulk and swapped in, see store.py);
-# a small one is a single transaction.
+# a small one is a single transaction. Large is many articles or much text: one 2 MB article made
+# a 30 MB update that took the store 31 s and 0.9 GB in one transaction, 3.6 s and 0.3 GB in bulk.
 BULK_ARTICLES = 200
+BULK_CHARS = 1_000_000  # characters of text to extract, about 200 articles' worth
 
 
 def build(
@@ -116,13 +129,15 @@ def build(
     force: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
     workers: int | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the graph from article files into `store`, and write the exports.
 
     Unchanged articles (same content hash, same reference data) are not extracted again; a changed
     one replaces its own named graph and nothing else; with `prune`, articles no longer among the
     inputs are dropped. Extraction runs in `workers` processes (default: one per core); this
-    process alone writes the store.
+    process alone writes the store. `on_stage`, if given, is told what a long article (LONG_ARTICLE
+    characters or more) is going through, and when the store is written after one.
     """
     import time
 
@@ -157,7 +172,7 @@ def build(
         with Workers(workers, len(files)) as pool_:
             # 1. read every file (all are checked before anything is written) and find what the
             #    changed ones name that the reference data lacks
-            first = pool_.map(_read_and_discover, files, knowledge, unchanged, sources)
+            first = pool_.map(_read_and_discover, files, knowledge, unchanged, sources, on_stage)
             lap("read and discover")
             article_ids = [aid for aid, _, _, _ in first]
             todo = [a for _, a, _, _ in first if a is not None]
@@ -172,7 +187,11 @@ def build(
             report = BuildReport(articles=len(article_ids), extracted=len(todo), timings=timings,
                                  warnings=[w for _, _, _, w in first if w])
             lap("pool")
-            with store.transaction(large=BULK in store.capabilities and len(todo) >= BULK_ARTICLES) as tx:
+            if blocks is not None and any(len(a.text) >= LONG_ARTICLE for a in todo):
+                blocks.remove()  # a long article is written to the store piece by piece: the exports
+                blocks = None  # are dumped from the store, not put together from the workers' blocks
+            large = len(todo) >= BULK_ARTICLES or sum(len(a.text) for a in todo) >= BULK_CHARS
+            with store.transaction(large=BULK in store.capabilities and large) as tx:
                 if not same_knowledge:
                     for g, body_ in _background_graphs(knowledge, ids, fingerprint).items():
                         tx.replace(g, body_)
@@ -184,7 +203,7 @@ def build(
                     for art in todo:  # the old versions go before any new one is loaded
                         tx.drop(ids.article_graph(art.id))
                 encoded = pool_.imap(_extract_and_encode, todo, k2, merges, everyone, ids, spool,
-                                     blocks and blocks.folder)
+                                     blocks and blocks.folder, on_stage)
                 for i, (aid, triples) in enumerate(encoded):
                     if triples is not None:
                         tx.replace(ids.article_graph(aid), triples)
@@ -199,6 +218,8 @@ def build(
                         tx.drop(g)
                     report.removed = len(gone)
                 lap("extract and encode")
+                if on_stage and any(len(a.text) >= LONG_ARTICLE for a in todo):
+                    on_stage("writing the store")
             lap("write store")
         store.flush()
         summarised = refresh_summary(store, ids, written=blocks and blocks.add)
@@ -223,8 +244,32 @@ def build(
             store.close()
 
 
-def _read_and_discover(path: Path, knowledge: Knowledge, unchanged: dict[str, str],
-                       sources: dict[Path, str]) -> tuple[str, Article | None, Found | None, str | None]:
+# An article's text is one literal of its graph (nif:isString), and Oxigraph's parsers, its bulk
+# loader's among them, read no term over 16 MiB: a 50 MB article is extracted (`peacegraph
+# extract`) but cannot be stored whole.
+MAX_STORED_TEXT = 2**24
+
+
+def check_storable(path: Path, text: str) -> None:
+    """Refuse, in one line naming the file, an article whose text the store cannot take as one literal."""
+    size = len(text.encode("utf-8")) + sum(text.count(c) for c in '\n\r"\\')  # as N-Triples escapes it
+    if size + 4096 > MAX_STORED_TEXT:  # (and the rest of its line)
+        raise PeacegraphError(
+            f"{path}: {math.ceil(size / 2**20 * 10) / 10:.1f} MB of text, more than the store takes as one "
+            f"article ({MAX_STORED_TEXT // 2**20} MB): split it into several files (one per article or chapter) "
+            "and build the folder")
+
+
+def _stages_of(art: Article, task: str, on_stage: Callable[[str], None] | None) -> Callable[[str], None] | None:
+    """The progress callback of a long article's extraction stages, or None for a short one."""
+    if on_stage is None or len(art.text) < LONG_ARTICLE:
+        return None
+    return lambda stage: on_stage(f"{art.id}: {task}: {STAGES[stage]}")
+
+
+def _read_and_discover(path: Path, knowledge: Knowledge, unchanged: dict[str, str], sources: dict[Path, str],
+                       on_stage: Callable[[str], None] | None
+                       ) -> tuple[str, Article | None, Found | None, str | None]:
     """A worker's first task: read one file; for a new or changed article, the article, the
     actors it discovers and a warning if it is not in English (an unchanged one is only its id:
     it is not parsed, and its text need not travel back)."""
@@ -232,25 +277,36 @@ def _read_and_discover(path: Path, knowledge: Knowledge, unchanged: dict[str, st
     if unchanged.get(aid) == content_hash(raw):
         return aid, None, None, None
     art = read_article(path, raw, sources.get(path))
-    return art.id, art, discover_actors(art, knowledge), language_warning(art.source, art.text)
+    check_storable(path, art.text)  # before minutes of discovery, and anything written
+    return (art.id, art, discover_actors(art, knowledge, _stages_of(art, "finding its actors", on_stage)),
+            language_warning(art.source, art.text))
 
 
 def _extract_and_encode(art: Article, knowledge: Knowledge, merges: dict[str, str], everyone: dict[str, Actor],
-                        ids: Ids, spool: Path | None, blocks: Path | None) -> tuple[str, str | None]:
+                        ids: Ids, spool: Path | None, blocks: Path | None, on_stage: Callable[[str], None] | None
+                        ) -> tuple[str, str | None]:
     """A worker's second task: one article's named graph, as N-Triples (or written to the spool),
     and its block of the exports (exports.py) when there is a folder for them."""
     from .exports import append_block
     from .store import spool_graph
 
-    ex = extract_article(art, knowledge)
+    tell = _stages_of(art, "extracting", on_stage)
+    ex = extract_article(art, knowledge, tell)
     if merges:
         ex = apply_merges(ex, merges, everyone)
-    triples = sized(ids.article_graph(art.id), article_body(ex, ids))
+    if tell:
+        on_stage(f"{art.id}: encoding its graph")
+    graph = ids.article_graph(art.id)
+    if spool is not None and blocks is None and len(art.text) >= LONG_ARTICLE:  # written piece by piece
+        for piece in article_pieces(ex, ids, graph):
+            spool_graph(spool, graph, piece)
+        return art.id, None
+    triples = sized(graph, article_body(ex, ids))
     if blocks is not None:
-        append_block(blocks, ids.article_graph(art.id), triples)
+        append_block(blocks, graph, triples)
     if spool is None:
         return art.id, triples
-    spool_graph(spool, ids.article_graph(art.id), triples)
+    spool_graph(spool, graph, triples)
     return art.id, None
 
 

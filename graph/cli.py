@@ -102,6 +102,21 @@ def _open(store_spec, read_only: bool = False):
     return open_store(store_spec or settings.store, read_only=read_only, config=settings.store_config)
 
 
+def _stage_lines():
+    """A line on stderr for each stage of a long article (with the seconds gone), when stderr is a
+    terminal: a 50 MB article takes minutes. None otherwise, so that pipes and tests get none."""
+    if not sys.stderr.isatty():
+        return None
+    import time
+
+    began = time.monotonic()
+
+    def tell(what: str) -> None:
+        click.echo(f"{time.monotonic() - began:6.0f} s  {what}…", err=True)
+
+    return tell
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @store_option
@@ -131,7 +146,7 @@ def build(ctx, paths, store_spec, exports_dir, no_exports, prune, force, workers
 
         report = run_build(paths or None, store=store, data_dir=ctx.obj["data_dir"],
                            exports=None if no_exports else exports_dir, base=ctx.obj["base"], prune=prune,
-                           force=force, progress=progress, workers=workers)
+                           force=force, progress=progress, workers=workers, on_stage=_stage_lines())
     finally:
         if bar is not None:
             bar.render_finish()
@@ -147,14 +162,28 @@ def build(ctx, paths, store_spec, exports_dir, no_exports, prune, force, workers
 def extract(ctx, file, fmt):
     """Show what one article yields, without touching the store."""
     from .articles import read_article
-    from .extract import extract_article, load_knowledge, to_contract
+    from .extract import LONG_ARTICLE, STAGES, extract_article, load_knowledge, to_contract
     from .vocab import Ids
 
     ids = Ids(ctx.obj["base"]) if ctx.obj["base"] else Ids()
     article = read_article(file)  # a bad file is reported before anything else is loaded
-    ex = extract_article(article, load_knowledge(ctx.obj["data_dir"]))
+    tell = _stage_lines()
+    if tell and len(article.text) >= LONG_ARTICLE:
+        ex = extract_article(article, load_knowledge(ctx.obj["data_dir"]),
+                             lambda stage: tell(f"{Path(file).name}: {STAGES[stage]}"))
+    else:
+        ex = extract_article(article, load_knowledge(ctx.obj["data_dir"]))
     if fmt == "json":
-        click.echo(json.dumps(to_contract(ex, ids), ensure_ascii=False, indent=1))
+        # written in pieces as it is encoded, as json.dumps would write it whole: a 50 MB article's
+        # JSON is some 60 MB, and its pieces would all be held before the first was written
+        encoder = json.JSONEncoder(ensure_ascii=False, indent=1)
+        piece: list[str] = []
+        for i, chunk in enumerate(encoder.iterencode(to_contract(ex, ids))):
+            piece.append(chunk)
+            if i % 10_000 == 9_999:
+                click.echo("".join(piece), nl=False)
+                piece = []
+        click.echo("".join(piece))
     elif fmt == "turtle":
         from rdflib import Graph
 
@@ -223,8 +252,9 @@ def _table(ex) -> str:
     lines = [f"{a.id}: {a.title or '(no title)'}", f"  date {a.date or '-'}  authors {', '.join(a.authors) or '-'}"
              f"  publisher {a.publisher or '-'}", f"  topics {', '.join(ex.topics) or '-'}", "", "ACTORS"]
     rows = sorted(ex.actors.items(), key=lambda kv: (kv[1].type, kv[1].label))
+    by_actor = ex.mentions_by_actor()
     for key, actor in rows:
-        ms = ex.mentions_of(key)
+        ms = by_actor.get(key, [])
         forms = ", ".join(dict.fromkeys(m.text for m in ms))
         lines.append(f"  {actor.type:<15} {actor.label[:60]:<60} {len(ms):>3}x  {forms[:80]}")
     lines += ["", "RELATIONS"]

@@ -20,14 +20,17 @@ converting them for the store. Every store loads N-Triples natively.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .model import Actor, Extraction
+from .text import word_count
 from .vocab import ITSRDF, MISSION_KINDS, NIF, PG, VOID, Ids
 
 Triple = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
@@ -206,6 +209,16 @@ def _digest(*parts: object) -> str:
 
 def article_triples(ex: Extraction, ids: Ids) -> Iterator[Triple]:
     """One article's named graph."""
+    art_iri = ids.article(ex.article.id)
+    ctx = iri(f"{art_iri}#char=0,{len(ex.article.text)}")
+    yield from _head_triples(ex, ids)
+    for m in ex.mentions:
+        yield from _phrase_triples(m, art_iri, ctx, ids)
+    yield from _relation_triples(ex, ids)
+
+
+def _head_triples(ex: Extraction, ids: Ids) -> Iterator[Triple]:
+    """The article's metadata, its text as a NIF context, the actors it names."""
     a = ex.article
     art_iri = ids.article(a.id)
     art = iri(art_iri)
@@ -217,7 +230,7 @@ def article_triples(ex: Extraction, ids: Ids) -> Iterator[Triple]:
         yield art, pg("retrievedAt"), typed(a.retrieved, str(XSD.dateTime))
     if a.source_hash:
         yield art, pg("sourceHash"), text(a.source_hash)
-    yield art, pg("wordCount"), typed(len(a.text.split()), T.integer)
+    yield art, pg("wordCount"), typed(word_count(a.text), T.integer)
     if a.title:
         yield art, T.title, text(a.title)
     if a.date:
@@ -243,16 +256,23 @@ def article_triples(ex: Extraction, ids: Ids) -> Iterator[Triple]:
             yield from actor_triples(actor, ids)
             if actor.country:
                 yield s, pg("partOf"), _actor(ids, actor.country)
-    nonneg = T.nonNegative
-    for m in ex.mentions:
-        ph = f"<{art_iri}#char={m.start},{m.end}>"
-        yield ph, T.type, T.Phrase
-        yield ph, T.referenceContext, ctx
-        yield ph, T.anchorOf, text(m.text)
-        yield ph, T.beginIndex, f'"{m.start}"^^<{nonneg}>'
-        yield ph, T.endIndex, f'"{m.end}"^^<{nonneg}>'
-        yield ph, T.taIdentRef, _actor(ids, m.actor)
 
+
+def _phrase_triples(m, art_iri: str, ctx: str, ids: Ids) -> Iterator[Triple]:
+    """A mention as a NIF phrase of the article's text."""
+    ph, nonneg = f"<{art_iri}#char={m.start},{m.end}>", T.nonNegative
+    yield ph, T.type, T.Phrase
+    yield ph, T.referenceContext, ctx
+    yield ph, T.anchorOf, text(m.text)
+    yield ph, T.beginIndex, f'"{m.start}"^^<{nonneg}>'
+    yield ph, T.endIndex, f'"{m.end}"^^<{nonneg}>'
+    yield ph, T.taIdentRef, _actor(ids, m.actor)
+
+
+def _relation_triples(ex: Extraction, ids: Ids) -> Iterator[Triple]:
+    """Each relation as a direct triple and a statement of where it was read."""
+    art_iri = ids.article(ex.article.id)
+    art, nonneg = iri(art_iri), T.nonNegative
     statement, evidence, confidence, rule = pg("RelationStatement"), pg("evidence"), pg("confidence"), pg("rule")
     for r in ex.relations:
         subj, pred, obj = _actor(ids, r.subject), pg(r.predicate), _actor(ids, r.object)
@@ -272,3 +292,56 @@ def article_triples(ex: Extraction, ids: Ids) -> Iterator[Triple]:
 
 def article_body(ex: Extraction, ids: Ids) -> str:
     return body(article_triples(ex, ids))
+
+
+# where str.splitlines() cuts a line besides "\n" and "\r" (which literals escape)
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def article_pieces(ex: Extraction, ids: Ids, graph: str, size: int = 1 << 22) -> Iterator[str]:
+    """`sized(graph, article_body(ex, ids))` in pieces of about `size` characters, never held whole:
+    a 50 MB article's graph is some 800 million characters of N-Triples.
+
+    The size counts distinct lines, as `sized` does, without a set of every line: the lines of
+    mentions with different spans differ (their subjects do), and differ from the article's own
+    lines, so only those and the lines of mentions that share a span are compared. A literal with
+    a line break that splitlines() knows and N-Triples does not escape (U+2028…) cuts a triple in
+    several lines: then the lines are counted as `sized` counts them, from the whole text made again."""
+    a = ex.article
+    art_iri = ids.article(a.id)
+    ctx = iri(f"{art_iri}#char=0,{len(a.text)}")
+    clean, buf, held = True, [], 0
+
+    def flush() -> str:
+        nonlocal buf, held, clean
+        piece = "".join(buf)
+        buf, held = [], 0
+        clean = clean and not _OTHER_BREAKS.search(piece)
+        return piece
+
+    for s, p, o in article_triples(ex, ids):
+        buf.append(f"{s} {p} {o} .\n")
+        held += len(buf[-1])
+        if held >= size:
+            yield flush()
+    tail = flush()
+    if clean:
+        # the text itself (nif:isString) is one line of its own, not held again to be compared
+        own = {f"{s} {p} {o} .\n" for s, p, o in chain(_head_triples(ex, ids), _relation_triples(ex, ids))
+               if p != T.isString}
+        n = len(own) + 1 + 1  # and the size's own line
+        mentions = sorted(ex.mentions, key=lambda m: (m.start, m.end))
+        i = 0
+        while i < len(mentions):
+            j = i + 1
+            while j < len(mentions) and (mentions[j].start, mentions[j].end) == (mentions[i].start, mentions[i].end):
+                j += 1
+            if j - i == 1:
+                n += 6  # _phrase_triples' six lines, all different
+            else:
+                n += len({f"{s} {p} {o} .\n" for m in mentions[i:j]
+                          for s, p, o in _phrase_triples(m, art_iri, ctx, ids)})
+            i = j
+    else:
+        n = len(set(article_body(ex, ids).splitlines())) + 1
+    yield f"{tail}<{graph}> <{VOID.triples}> \"{n}\"^^<{XSD.integer}> .\n"

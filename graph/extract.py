@@ -10,6 +10,7 @@ Stages, in order (each a function with one job):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,19 +77,33 @@ def load_knowledge(data_dir: str | Path | None = None) -> Knowledge:
     return Knowledge(registry, load_topics(data / "topics.ttl"), data, lexicon)
 
 
-def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
-    """Run every stage on one article."""
+# What each stage does, as a progress callback is told it (a long article takes minutes: 50 MB
+# about two; see LONG_ARTICLE)
+STAGES = {"link": "linking known names", "discover": "discovering actors", "relate": "reading relations",
+          "tag": "tagging topics"}
+LONG_ARTICLE = 1_000_000  # characters: past this, an extraction takes seconds and shows its stages
+
+
+def extract_article(article: Article, knowledge: Knowledge,
+                    progress: Callable[[str], None] | None = None) -> Extraction:
+    """Run every stage on one article; `progress`, if given, is called with each stage's name (a
+    key of STAGES) as it begins."""
+    tell = progress or (lambda stage: None)
     text = article.text
+    tell("link")
     low = matchable(text)
     spans = sentences(text)
     mentions = link(text, knowledge.gazetteer, low)
+    tell("discover")
     mentions, new, sure_home, home = discover(article, mentions, knowledge.registry, spans, knowledge.lexicon,
                                               knowledge.topics.phrases)
     actors = {**knowledge.registry.actors, **new}
     present = {m.actor for m in mentions}
     ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"],
                   trigger_words(knowledge.lexicon.rows("triggers")))
+    tell("relate")
     relations = read_relations(ctx, spans, mentions)
+    tell("tag")
     kinds: Counter[str] = Counter()  # mentions by actor type, and by kind of operation
     for m in mentions:
         if m.kind != "nested" and m.actor in actors:
@@ -105,11 +120,15 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     return ex
 
 
-def discover_actors(article: Article, knowledge: Knowledge) -> Found:
+def discover_actors(article: Article, knowledge: Knowledge,
+                    progress: Callable[[str], None] | None = None) -> Found:
     """The first stages only (link, discover, curate): the actors an article names that the
     knowledge lacks, each with its number of mentions. A build pools them before extracting."""
+    tell = progress or (lambda stage: None)
     text = article.text
+    tell("link")
     mentions = link(text, knowledge.gazetteer, matchable(text))
+    tell("discover")
     mentions, new, _, _ = discover(article, mentions, knowledge.registry, sentences(text), knowledge.lexicon)
     present = {m.actor for m in mentions}
     ex = Extraction(article, {k: a for k, a in new.items() if k in present}, mentions, [], [], [])
@@ -130,8 +149,9 @@ def to_contract(ex: Extraction, ids: Ids | None = None) -> dict:
     ids = ids or Ids()
     a = ex.article
     actors = []
-    for key, actor in sorted(ex.actors.items(), key=lambda kv: min(m.start for m in ex.mentions_of(kv[0]))):
-        ms = ex.mentions_of(key)
+    by_actor = ex.mentions_by_actor()
+    for key, actor in sorted(ex.actors.items(), key=lambda kv: min(m.start for m in by_actor[kv[0]])):
+        ms = by_actor[key]
         surface = list(dict.fromkeys(m.text for m in ms))
         actors.append({
             "id": ids.actor(key),

@@ -89,46 +89,119 @@ class Extraction:
     def mentions_of(self, key: str) -> list[Mention]:
         return [m for m in self.mentions if m.actor == key]
 
+    def mentions_by_actor(self) -> dict[str, list[Mention]]:
+        """Each actor's mentions, in one pass (`mentions_of` for every actor reads them all each time)."""
+        out: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            out.setdefault(m.actor, []).append(m)
+        return out
+
 
 class MentionIndex:
-    """Mentions kept in text order, with fast look-up by position (long articles have many)."""
+    """Mentions kept in text order (by start; mentions that start together in the order they came),
+    with fast look-up by position. They are held in blocks of a few hundred, so that adding or
+    removing one costs as much in a 50 MB article as in a short one (one flat list moved every
+    mention after it: a long article's discovery took time in the square of its size)."""
+
+    BLOCK = 256  # a block splits in two past twice this many mentions
 
     def __init__(self, mentions=()):
-        self.items: list[Mention] = sorted(mentions, key=lambda m: (m.start, m.end))
-        self.starts = [m.start for m in self.items]
-        self.maxlen = max((m.end - m.start for m in self.items), default=0)
+        items = sorted(mentions, key=lambda m: (m.start, m.end))
+        n = self.BLOCK
+        self._blocks: list[list[Mention]] = [items[i:i + n] for i in range(0, len(items), n)]
+        self._starts: list[list[int]] = [[m.start for m in b] for b in self._blocks]
+        self._firsts: list[int] = [s[0] for s in self._starts]  # each block's first start
+        self._len = len(items)
+        self.maxlen = max((m.end - m.start for m in items), default=0)
+
+    @property
+    def items(self) -> list[Mention]:
+        """Every mention, in order (a new list)."""
+        return [m for b in self._blocks for m in b]
 
     def __iter__(self):
-        return iter(list(self.items))
+        return iter(self.items)
 
     def __len__(self) -> int:
-        return len(self.items)
+        return self._len
 
     def add(self, m: Mention) -> None:
+        """Insert after every mention that starts at or before it (as bisect_right would)."""
         from bisect import bisect_right
 
-        i = bisect_right(self.starts, m.start)
-        self.items.insert(i, m)
-        self.starts.insert(i, m.start)
+        self._len += 1
         self.maxlen = max(self.maxlen, m.end - m.start)
+        if not self._blocks:
+            self._blocks, self._starts, self._firsts = [[m]], [[m.start]], [m.start]
+            return
+        b = max(0, bisect_right(self._firsts, m.start) - 1)
+        block, starts = self._blocks[b], self._starts[b]
+        i = bisect_right(starts, m.start)
+        block.insert(i, m)
+        starts.insert(i, m.start)
+        if i == 0:
+            self._firsts[b] = m.start
+        if len(block) > 2 * self.BLOCK:
+            half = len(block) // 2
+            self._blocks[b:b + 1] = [block[:half], block[half:]]
+            self._starts[b:b + 1] = [starts[:half], starts[half:]]
+            self._firsts[b:b + 1] = [starts[0], starts[half]]
 
     def remove(self, m: Mention) -> None:
+        """Remove this very mention (by identity), if it is held."""
         from bisect import bisect_left
 
-        i = bisect_left(self.starts, m.start)
-        while i < len(self.items) and self.items[i] is not m:
-            i += 1
-        if i < len(self.items):
-            del self.items[i]
-            del self.starts[i]
+        b = max(0, bisect_left(self._firsts, m.start) - 1)
+        i = bisect_left(self._starts[b], m.start) if self._blocks else 0
+        for k in range(b, len(self._blocks)):
+            block = self._blocks[k]
+            for j in range(i if k == b else 0, len(block)):
+                if block[j] is m:
+                    del block[j]
+                    del self._starts[k][j]
+                    self._len -= 1
+                    if not block:
+                        del self._blocks[k], self._starts[k], self._firsts[k]
+                    elif j == 0:
+                        self._firsts[k] = self._starts[k][0]
+                    return
+
+    def _range(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions that start in [lo, hi), in order."""
+        from bisect import bisect_left
+
+        firsts = self._firsts
+        b = max(0, bisect_left(firsts, lo) - 1)  # the block that may hold the first start >= lo
+        out: list[Mention] = []
+        for k in range(b, len(firsts)):
+            if firsts[k] >= hi:
+                break
+            starts = self._starts[k]
+            i = bisect_left(starts, lo) if starts[0] < lo else 0
+            if starts[-1] < hi:
+                out += self._blocks[k][i:]
+            else:
+                out += self._blocks[k][i:bisect_left(starts, hi, i)]
+                break
+        return out
 
     def window(self, start: int, end: int) -> list[Mention]:
         """Mentions that could overlap [start, end)."""
+        return self._range(start - self.maxlen, end)
+
+    def before(self, pos: int):
+        """The mentions that start before `pos`, nearest first (lazily: a caller that stops at
+        the first it wants reads no more)."""
         from bisect import bisect_left
 
-        lo = bisect_left(self.starts, start - self.maxlen)
-        hi = bisect_left(self.starts, end)
-        return self.items[lo:hi]
+        b = bisect_left(self._firsts, pos) - 1
+        if b < 0:
+            return
+        block = self._blocks[b]
+        for j in range(bisect_left(self._starts[b], pos) - 1, -1, -1):
+            yield block[j]
+        for k in range(b - 1, -1, -1):
+            yield from reversed(self._blocks[k])
 
     def overlapping(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.window(start, end) if m.start < end and start < m.end]
@@ -144,7 +217,4 @@ class MentionIndex:
 
     def between(self, start: int, end: int) -> list[Mention]:
         """Mentions that start at or after `start` and end by `end`."""
-        from bisect import bisect_left
-
-        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
-        return [m for m in self.items[lo:hi] if m.end <= end]
+        return [m for m in self._range(start, end) if m.end <= end]

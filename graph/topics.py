@@ -9,7 +9,7 @@ from pathlib import Path
 import ahocorasick
 
 from .model import PeacegraphError
-from .text import matchable
+from .text import matchable, word_count
 
 
 @dataclass
@@ -86,7 +86,7 @@ class TopicScheme:
                 if role == 0:
                     both = where & seen.get((notation, 1), set())
                     counts[notation] = counts.get(notation, 0) + len(both - named_in.get(notation, set()))
-        words = len(text.split())
+        words = word_count(text)
         need = 1 if words < self.short_words else max(2, round(words / self.words_per_hit))
         types = types or {}
         return [n for n, t in self.topics.items() if counts.get(n, 0) >= need or (

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..text import fold, matchable, whole_words
+from ..model import Mention
+from ..text import fold, matchable
 from .base import CONNECTORS, STOP_START, _after_role, _cap, _tokens
 
 # Plural nouns that end a defined phrase naming a kind of actor, not one: "Troop Contributing
@@ -111,7 +112,7 @@ class AcronymRules:
             long_key = long_at.actor if long_at else None
             if short_key and not long_key and not _same_name(long, self._names_of(short_key)):
                 short_key = None  # the text defines the acronym as something else: it wins here
-                for x in [x for x in self.mentions if x.text == short and x.kind == "acronym"]:
+                for x in self._acronym_mentions(short):
                     self.mentions.remove(x)
             if short_key and not long_key:
                 self.add_mention(ls, le, short_key, "definition", replace=True)
@@ -137,6 +138,16 @@ class AcronymRules:
         folded = f" {matchable(name)} "
         return any(folded in f" {phrase} " for phrase in self.themes)
 
+    def _acronym_mentions(self, short: str) -> list[Mention]:
+        """The mentions of kind acronym whose text is `short`, found where the text has it (not by
+        reading every mention of a long article)."""
+        out, i = [], self.text.find(short)
+        while i >= 0:
+            out += [x for x in self.mentions.window(i, i + len(short))
+                    if x.start == i and x.end == i + len(short) and x.text == short and x.kind == "acronym"]
+            i = self.text.find(short, i + 1)
+        return out
+
     def _names_of(self, key: str) -> list[str]:
         a = self.registry.get(key) or self.new.get(key)
         return a.names() if a else []
@@ -145,7 +156,7 @@ class AcronymRules:
         if (name, key) in self._linked:
             return
         self._linked.add((name, key))
-        for start, end in whole_words(name, self.text):
+        for start, end in self.occurrences(name):
             self.add_mention(start, end, key, "acronym" if name.isupper() else "name",
                              replace=len(name.split()) > 1)
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..lexicon import Lexicon, bundled_lexicon
 from ..model import Actor, Article, Mention, MentionIndex, PeacegraphError
 from ..reference import Registry
-from ..text import UPPER, fold, in_heading, sentences
+from ..text import LONG_TEXT, UPPER, WordIndex, fold, in_heading, sentences, whole_words
 from ..vocab import ACTOR_TYPES, slug
 from .shapes import PersonFinder
 
@@ -141,6 +141,7 @@ class DiscovererBase:
         self._linked: set[tuple[str, str]] = set()  # (name, key) already linked everywhere
         self._home: tuple[str | None] | None = None  # (the home state,) once computed
         self.home_sure = False  # no other state comes close to the home state
+        self._words: WordIndex | None = None  # a long text's word index, made when first needed
 
     # -- helpers
     def covered(self, start: int, end: int) -> bool:
@@ -159,6 +160,15 @@ class DiscovererBase:
                 self.mentions.remove(m)
         self.mentions.add(Mention(start, end, self.text[start:end], key, kind))
         return True
+
+    def occurrences(self, name: str):
+        """Where `name` stands as whole words in the text (as `whole_words`): in a long text, looked
+        up in a word index rather than read from the whole text once per name."""
+        if len(self.text) < LONG_TEXT:
+            return whole_words(name, self.text)
+        if self._words is None:
+            self._words = WordIndex(self.text)
+        return self._words.whole_words(name)
 
     def actor(self, label: str, type_: str, key: str | None = None, **kw) -> Actor:
         key = key or slug(fold(self._canonical(label, kw.get("country")))).lower()

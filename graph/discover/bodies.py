@@ -4,6 +4,7 @@ Malian army") and "the Council" of UN writing."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..text import whole_words, word_starts
 from ..vocab import slug
@@ -58,12 +59,16 @@ class BodyRules:
     def council(self) -> None:
         """'the Council' in UN writing is the Security Council, unless another council was named."""
         councils = [x for x in self.mentions if "Council" in x.text]
+        council_starts = [x.start for x in councils]
         for start, end in whole_words("Council", self.text):
             if self.covered(start, end):
                 continue
-            prior = [x for x in councils if x.end <= start]
-            if prior:
-                key = prior[-1].actor
+            # the last council named before (one that starts later cannot end before `start`)
+            i = bisect_left(council_starts, start) - 1
+            while i >= 0 and councils[i].end > start:
+                i -= 1
+            if i >= 0:
+                key = councils[i].actor
             else:
                 sent = self._sentence_of(start)
                 if not re.search(r"\bresolution|\bCouncil members\b|\bmandate", sent):

@@ -266,7 +266,7 @@ class NameRules:
     def _named_before(self, name: str, type_: str, pos: int) -> Actor | None:
         """A short form of an actor already named: 'the Verification Mission' after 'the United
         Nations Verification Mission in Colombia'."""
-        for m in reversed(self.mentions.window(0, pos)):
+        for m in self.mentions.before(pos):  # nearest first, read lazily
             a = self.registry.get(m.actor) or self.new.get(m.actor)
             if a and a.type == type_ and m.end <= pos and any(has_words(name, n) for n in a.names()):
                 return a

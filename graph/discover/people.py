@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import Actor
-from ..text import UPPER, fold, whole_words, word_starts
+from ..text import UPPER, fold, word_starts
 from .base import STOP_START, Words, _cap, _is_title, _tokens
 
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -199,6 +199,6 @@ class PersonRules:
             surname = a.label.split()[-1]
             if len(surname) < 3:
                 continue
-            for start, end in whole_words(surname, self.text):
+            for start, end in self.occurrences(surname):
                 self.add_mention(start, end, a.key, "surname")
 

@@ -141,6 +141,7 @@ class ReaderBase:
         self.out: dict[tuple[str, str, str], Relation] = {}
         for m in self._anaphors():
             self.index.add(m)
+        self.mentions = self.index.items  # now with the anaphors
         # mentions by sentence: every rule reads one sentence at a time
         self.in_sentence: list[list[Mention]] = [[] for _ in sentences]
         for m in self.mentions:

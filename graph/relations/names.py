@@ -64,12 +64,20 @@ class NameRules:
         Sudan" names it after "of"."""
         owners = [(n, k) for k in self.ctx.present if self.ctx.type(k) in UNIT_OWNERS
                   for n in self.ctx.actors[k].names() if len(n) > 1]
+        # the owners by name, so that a unit's name looks up its prefixes rather than reading every
+        # owner's names (a long article names thousands)
+        by_name: dict[str, list[tuple[int, str]]] = {}
+        for i, (n, k) in enumerate(owners):
+            by_name.setdefault(n, []).append((i, k))
         text = self.ctx.text
         for m in self.mentions:
             a = self.ctx.actors.get(m.actor)
             if not a or a.source != "discovered" or a.type not in UNITS or m.kind == "anaphor":
                 continue
-            owner = next((k for n, k in owners if k != m.actor and m.text.startswith(n + " ")), None)
+            # the first owner (in `owners`' order) whose name and a space open the unit's name
+            found = [ik for p, c in enumerate(m.text) if c == " " for ik in by_name.get(m.text[:p], ())
+                     if ik[1] != m.actor]
+            owner = min(found)[1] if found else None
             if owner is None:
                 of = OF_THE.match(text, m.end)
                 after = self.index.window(of.end(), of.end() + 1) if of else []

@@ -1,0 +1,120 @@
+"""Benchmark one large article: is the cost linear in the size of one file?
+
+Makes articles of the given sizes out of real text (the paragraphs of the bundled sample and, when
+present, of ../shared/eval/dev, shuffled with a fixed seed and repeated until the size is reached),
+then times `peacegraph extract FILE --format json` and `peacegraph build FILE --no-exports` on each,
+one process per run, and reports seconds, seconds per MB and the peak resident memory.
+
+    python bench/big_file.py [--sizes 0.5 5 50] [--commands extract build] [--workdir /tmp/pg-big]
+
+Prints a Markdown table (append it to bench/RESULTS.md by hand, with what was compared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def paragraphs() -> list[str]:
+    """The body paragraphs of the real articles at hand (their first lines, title and byline, left out)."""
+    folders = [ROOT / "data" / "articles", ROOT.parent / "shared" / "eval" / "dev"]
+    out = []
+    for folder in folders:
+        for f in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+            paras = [p.strip() for p in f.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+            out += [p for p in paras[2:] if not p.startswith("---")]
+    return out
+
+
+_CAPITALISED = re.compile(r"\b([A-Z][a-z]{3,}|[A-Z]{2,})\b")  # names and acronyms
+
+
+def _renamed(paragraph: str, copy: int) -> str:
+    """The paragraph with its capitalised words and acronyms made new ('Kivu' → 'Kivubc', 'UNDP' →
+    'UNDPbc' in copy 12), so that each copy of the sample names other actors, as a long file of many
+    articles does."""
+    tag = "".join(chr(97 + int(d)) for d in str(copy))
+    return _CAPITALISED.sub(lambda m: m.group(1) + tag, paragraph)
+
+
+def write_big_article(path: Path, megabytes: float, seed: int = 17, new_names: bool = False) -> int:
+    """Write an article of about `megabytes` MB of shuffled real paragraphs (with `new_names`, each
+    pass over them with its names made new); return its size in bytes."""
+    paras, rnd = paragraphs(), random.Random(seed)
+    target = int(megabytes * 2**20)
+    chunks, size, copy = ["One Long Article Made of Many Real Ones\n\nBy Bench Mark, 2026-11-28\n"], 0, 0
+    while size < target:
+        rnd.shuffle(paras)
+        copy += 1
+        for p in paras:
+            p = _renamed(p, copy) if new_names and copy > 1 else p
+            chunks.append(p)
+            size += len(p.encode("utf-8")) + 2
+            if size >= target:
+                break
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n\n".join(chunks) + "\n", encoding="utf-8")
+    return path.stat().st_size
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of one command; its output is discarded."""
+    t = time.perf_counter()
+    with open(os.devnull, "w") as null:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's peacegraph, whichever is installed
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=null, stderr=subprocess.PIPE, text=True, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+    secs = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr.read()}")
+    return secs, usage.ru_maxrss * 1024  # the largest of the process and the children it waited for
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=float, nargs="+", default=[0.5, 5])
+    ap.add_argument("--commands", nargs="+", choices=["extract", "build"], default=["extract", "build"])
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp/pg-big"))
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--new-names", action="store_true",
+                    help="Make the names new in each pass over the sample (many actors, not the same few hundred).")
+    args = ap.parse_args()
+
+    print(f"## One large article ({date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, `python bench/big_file.py --sizes "
+          f"{' '.join(f'{s:g}' for s in args.sizes)}{' --new-names' if args.new_names else ''}`)\n")
+    print("| size (MB) | words | command | seconds | s/MB | peak memory (MB) | memory / text |")
+    print("| ---: | ---: | --- | ---: | ---: | ---: | ---: |", flush=True)
+    for mb in args.sizes:
+        work = args.workdir / f"{mb:g}"
+        shutil.rmtree(work, ignore_errors=True)
+        article = work / "articles" / "big.txt"
+        size = write_big_article(article, mb, new_names=args.new_names)
+        words = len(article.read_text(encoding="utf-8").split())
+        for command in args.commands:
+            base = [sys.executable, "-m", "graph.cli", "--data", str(ROOT / "data")]
+            if command == "extract":
+                cmd = [*base, "extract", str(article), "--format", "json"]
+            else:
+                cmd = [*base, "build", str(article), "--store", str(work / "store"), "--no-exports", "--force"]
+            for _ in range(args.repeat):
+                secs, peak = run(cmd, work)
+                print(f"| {size / 2**20:.1f} | {words:,} | {command} | {secs:.1f} | {secs / (size / 2**20):.1f} | "
+                      f"{peak / 2**20:,.0f} | {peak / size:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
