@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .errors import PeacegraphError  # noqa: F401 - where every module has long imported it from
@@ -104,16 +105,12 @@ class MentionIndex:
         return len(self.items)
 
     def add(self, m: Mention) -> None:
-        from bisect import bisect_right
-
         i = bisect_right(self.starts, m.start)
         self.items.insert(i, m)
         self.starts.insert(i, m.start)
         self.maxlen = max(self.maxlen, m.end - m.start)
 
     def remove(self, m: Mention) -> None:
-        from bisect import bisect_left
-
         i = bisect_left(self.starts, m.start)
         while i < len(self.items) and self.items[i] is not m:
             i += 1
@@ -123,8 +120,6 @@ class MentionIndex:
 
     def window(self, start: int, end: int) -> list[Mention]:
         """Mentions that could overlap [start, end)."""
-        from bisect import bisect_left
-
         lo = bisect_left(self.starts, start - self.maxlen)
         hi = bisect_left(self.starts, end)
         return self.items[lo:hi]
@@ -133,17 +128,20 @@ class MentionIndex:
         return [m for m in self.window(start, end) if m.start < end and start < m.end]
 
     def inside(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.window(start, end) if m.start >= start and m.end <= end]
+        # (from `start` on, not from the window's start: none before it lies inside)
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [m for m in self.items[lo:hi] if m.end <= end]
 
     def at(self, start: int, end: int) -> Mention | None:
-        return next((m for m in self.window(start, end) if m.start == start and m.end == end), None)
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return next((m for m in self.items[lo:hi] if m.start == start and m.end == end), None)
 
     def ending_at(self, end: int) -> list[Mention]:
-        return [m for m in self.window(end - self.maxlen, end) if m.end == end]
+        # one ending at `end` starts at most the longest mention's length before it
+        lo, hi = bisect_left(self.starts, end - self.maxlen), bisect_left(self.starts, end)
+        return [m for m in self.items[lo:hi] if m.end == end]
 
     def between(self, start: int, end: int) -> list[Mention]:
         """Mentions that start at or after `start` and end by `end`."""
-        from bisect import bisect_left
-
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
         return [m for m in self.items[lo:hi] if m.end <= end]

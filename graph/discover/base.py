@@ -18,6 +18,9 @@ from .shapes import PersonFinder
 CONNECTORS = {"of", "for", "and", "on", "in", "the", "de", "du", "des", "la", "le", "to", "&",
               "pour", "et", "en"}
 _TOKEN = re.compile(r"\w(?:[\w'’&-]|\.(?=\w))*\.?(?<=\b[A-Z]\.)|\w(?:[\w'’&-]|\.(?=\w))*|[()\[\],;:!?.\"“”]")
+# the same without its first alternative (a word ending in an initial's stop: "U.S.", "J."), which
+# cannot match where there is no "." and costs a look-behind at every letter of every word
+_TOKEN_NO_STOP = re.compile(r"\w(?:[\w'’&-]|\.(?=\w))*|[()\[\],;:!?.\"“”]")
 # Single words that are a state's body by themselves when capitalised mid-sentence.
 BARE_BODIES = {"Parliament", "Cabinet", "Senate", "National Assembly", "National Security Council",
                "Council of Ministers"}
@@ -90,7 +93,8 @@ def _is_title(word: str, w: Words) -> bool:
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    rx = _TOKEN if text.find(".", start, end) >= 0 else _TOKEN_NO_STOP
+    return [(m.group(), m.start(), m.end()) for m in rx.finditer(text, start, end)]
 
 
 _CAPITALISED = re.compile(rf"[{UPPER}]|(?:al|el|ag|ben|bin|ould)-[{UPPER}]")

@@ -33,6 +33,7 @@ _NAME = (rf"{NAME_WORD}(?:[ ](?:(?:{'|'.join(PARTICLES)})[ ])*(?:[{UPPER}]\.?[ ]
          rf"(?![\w-])")
 NAME_SCAN = re.compile(_NAME)  # scanned with word_starts(): it opens a word
 _TOKENS = re.compile(r"[\w’'-]+|,")
+_WORDS = re.compile(r"\S+")
 _AUXILIARIES = {"has", "had", "also", "then"}
 _ARTICLES = {"the", "a", "an", "his", "her", "their", "its"}
 _MODIFIERS = {"former", "then", "current", "acting", "outgoing", "interim", "incoming", "new", "deputy", "senior",
@@ -64,7 +65,7 @@ class PersonFinder:
         """The persons' names of `text`: spans no other actor takes, with the cue that found each."""
         for m in word_starts(NAME_SCAN, text, hyphen=True):
             words = [(w.group(), m.start() + w.start(), m.start() + w.end())
-                     for w in re.finditer(r"\S+", m.group())]
+                     for w in _WORDS.finditer(m.group())]
             for run in _runs(words, excluded):
                 if fold(run[0][0]) in self.places:
                     continue  # "North Kivu said": a place
@@ -123,7 +124,7 @@ class PersonFinder:
             m = NAME_SCAN.match(text, joint.end())
             if not m:
                 return
-            words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group())]
+            words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in _WORDS.finditer(m.group())]
             runs = list(_runs(words, excluded))
             if not runs or runs[0][0][1] != m.start():
                 return

@@ -139,6 +139,7 @@ class ReaderBase:
         self.index = MentionIndex(mentions)
         self.mentions = self.index.items
         self.out: dict[tuple[str, str, str], Relation] = {}
+        self._evidence: dict[tuple[int, int], str] = {}  # a sentence's text as evidence, by its span
         for m in self._anaphors():
             self.index.add(m)
         # mentions by sentence: every rule reads one sentence at a time
@@ -153,7 +154,7 @@ class ReaderBase:
                            if (self.ctx.actors.get(x.actor) and self.ctx.actors[x.actor].parent == y.actor
                                and re.fullmatch(r" of(?: the)? ", self.ctx.text[x.end:y.start]))}
         self.qualifiers |= {id(m) for m in self.mentions
-                            if ROLE_TITLES.match(self.ctx.text, m.end + 1) and self.ctx.text[m.end:m.end + 1] == " "}
+                            if self.ctx.text[m.end:m.end + 1] == " " and ROLE_TITLES.match(self.ctx.text, m.end + 1)}
 
     def _anaphors(self) -> list[Mention]:
         """Mentions that name an actor without its name, for reading relations only:
@@ -200,7 +201,10 @@ class ReaderBase:
         if key in self.out and self.out[key].confidence >= conf:
             return
         start, end = sent
-        self.out[key] = Relation(s, p, o, _clip(self.ctx.text[start:end]), start, end, conf, rule)
+        evidence = self._evidence.get(sent)
+        if evidence is None:  # many links come from one sentence
+            evidence = self._evidence[sent] = _clip(self.ctx.text[start:end])
+        self.out[key] = Relation(s, p, o, evidence, start, end, conf, rule)
 
     def sentence_index(self, pos: int) -> int | None:
         i = bisect_right(self.starts, pos) - 1

@@ -118,6 +118,7 @@ class TriggerRules:
 
     # -- trigger words between two actors
     def triggers(self) -> None:
+        self._fitting: dict[tuple, list[str]] = {}  # the predicates a pair of types can fit, in order
         for (s0, s1), ms in zip(self.sentences, self.in_sentence):
             if len(ms) < 2 or in_heading(self.ctx.text, s0):
                 continue  # a headline is not a sentence
@@ -150,9 +151,10 @@ class TriggerRules:
                 self.emit(a.actor, "leads", b.actor, sent, 0.75, "x-led")
             return  # "UN-administered", "NATO-led": a modifier, not a clause
         others = None
-        for p in self.words.order:
-            if (ta, tb) not in POSSIBLE[p]:
-                continue  # no voice makes this pair's types fit the predicate: its words need no scan
+        fitting = self._fitting.get((ta, tb))
+        if fitting is None:  # no voice makes a pair's types fit the others: their words need no scan
+            fitting = self._fitting[ta, tb] = [p for p in self.words.order if (ta, tb) in POSSIBLE[p]]
+        for p in fitting:
             hit = found.first_span(found.hits(p), a.end, b.start)
             if not hit:
                 continue
