@@ -18,9 +18,10 @@ from .shapes import PersonFinder
 CONNECTORS = {"of", "for", "and", "on", "in", "the", "de", "du", "des", "la", "le", "to", "&",
               "pour", "et", "en"}
 _TOKEN = re.compile(r"\w(?:[\w'’&-]|\.(?=\w))*\.?(?<=\b[A-Z]\.)|\w(?:[\w'’&-]|\.(?=\w))*|[()\[\],;:!?.\"“”]")
-# the same without its first alternative (a word ending in an initial's stop: "U.S.", "J."), which
-# cannot match where there is no "." and costs a look-behind at every letter of every word
-_TOKEN_NO_STOP = re.compile(r"\w(?:[\w'’&-]|\.(?=\w))*|[()\[\],;:!?.\"“”]")
+# the same for a span with no "." in it, where neither of its stops can match: the first
+# alternative (a word ending in an initial's stop: "U.S.", "J."), which costs a look-behind at every
+# letter of every word, and the stop inside a word ("a.b"); a word's letters are then one run
+_TOKEN_NO_STOP = re.compile(r"\w[\w'’&-]*|[()\[\],;:!?.\"“”]")
 # Single words that are a state's body by themselves when capitalised mid-sentence.
 BARE_BODIES = {"Parliament", "Cabinet", "Senate", "National Assembly", "National Security Council",
                "Council of Ministers"}

@@ -17,6 +17,8 @@ WORD = rf"[{UPPER}](?:[\w'’&-]|\.(?=\w))*"
 STATE_BODY_HEADS = {"Ministry", "Department", "Parliament", "Cabinet", "Senate", "Police", "Army",
                     "Navy", "Forces", "Gendarmerie", "Presidency", "Office", "Assembly",
                     "Council", "Guard"}
+# the words besides head nouns that let a run name an actor (see _proper_name)
+_MAY_NAME = frozenset({"Operation"} | BARE_BODIES)
 # a capitalised run with its connectors: "Centre for Security Governance", not across months
 # (scanned with word_starts(…, hyphen=True): it opens a word, not a hyphenated compound)
 PROPER_RUN = re.compile(
@@ -71,6 +73,8 @@ class NameRules:
             if self._in_heading(m.start()):
                 continue
             toks = _tokens(self.text, m.start(), m.end())
+            if not any(t[0] in self.w.head_type or t[0] in _MAY_NAME for t in toks):
+                continue  # no head noun, no "Operation", no bare body: no part of the run is a name here
             # split at possessives: "Canada's Department of National Defence"
             for i, t in enumerate(toks):
                 # "Canada's Department of National Defence" is Canada's, but "Sudan People's

@@ -76,7 +76,6 @@ THE_RESOLUTION = re.compile(r"[Tt]he (?:draft |new |same )?resolution\b|[Rr]esol
 THE_COUNTRY = re.compile(r"(?:in|of|across|throughout) (the country)\b(?![’'])")
 IT_OPENS = re.compile(r"(?:It|They) (?:has|have|had|is|are|was|were|will|would|also|then|later|\w+ed)\b")
 # small patterns of the pair rules, compiled once (they run for every pair of actors in a sentence)
-_SPACES = re.compile(r"\s+")
 LIST_GAP = re.compile(r"\s*(?:,|and|, and|or|&)?\s*(?:the\s+)?")
 POSSESSIVE_DEPARTURE = re.compile(r"[’']s?\s+(?:immediate\s+|swift\s+|accelerated\s+|rapid\s+|full\s+)?"
                                   r"(?:departure|withdrawal|exit|pull-?out)\b")
@@ -98,7 +97,7 @@ class Context:
 
 
 def _clip(span_text: str) -> str:
-    return _SPACES.sub(" ", span_text).strip()
+    return " ".join(span_text.split())  # each run of white space one space, the ends trimmed
 
 
 def _lower(sentence: str) -> str | None:

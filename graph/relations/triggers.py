@@ -71,9 +71,11 @@ class Triggers:
     def __init__(self, sentence: str, start: int, words: TriggerWords):
         self.sentence, self.start, self.words = sentence, start, words
         self.lower = _lower(sentence)  # for the fast scans, where lower-casing is exact
-        breaks = [start + m.start() for m in SEMICOLON.finditer(sentence)]
+        # (each scan only where its word is: most sentences have no ";" and no "member")
+        breaks = [start + m.start() for m in SEMICOLON.finditer(sentence)] if ";" in sentence else []
         self.breaks = sorted(breaks + [start + m.start() for m in word_starts(CLAUSE_WORDS, sentence)])
-        self.members = [(start + m.start(), start + m.end()) for m in word_starts(MEMBERS, sentence)]
+        self.members = ([(start + m.start(), start + m.end()) for m in word_starts(MEMBERS, sentence)]
+                        if "member" in sentence else [])
         self._hits: dict[str, list[tuple[int, int, str]]] = {}
         self._hedged: bool | None = None
 
