@@ -74,14 +74,31 @@ TOKEN_PIECES = ["U", "S", "U.S.", "U.N.", "J.", "Dr.", "a.b", "A.B.", "St.", "x.
 token_texts = st.lists(st.sampled_from(TOKEN_PIECES), max_size=30).map("".join)
 
 
+# a word with a "." only inside it, as first written: one character at a time
+PLAIN_WORD = r"(?:[\w'’&-]|\.(?=\w))*"
+PLAIN_TOKEN = re.compile(rf"\w{PLAIN_WORD}\.?(?<=\b[A-Z]\.)|\w{PLAIN_WORD}|[()\[\],;:!?.\"“”]")
+
+
 @settings(max_examples=600, deadline=None)
 @given(token_texts, st.integers(0, 5), st.integers(0, 5))
 def test_tokens_are_the_plain_tokeniser(text, cut_start, cut_end):
-    from graph.discover.base import _TOKEN, _tokens
+    from graph.discover.base import _tokens
 
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
-    plain = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    plain = [(m.group(), m.start(), m.end()) for m in PLAIN_TOKEN.finditer(text, start, end)]
     assert _tokens(text, start, end) == plain
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(TOKEN_PIECES + ["January", "Peace", "Centre for", "and", "Mission-Sudan"]),
+                max_size=30).map(" ".join))
+def test_proper_runs_are_the_plain_runs(text):
+    from graph.discover.names import CALENDAR
+    from graph.text import UPPER
+
+    word = rf"[{UPPER}]{PLAIN_WORD}"
+    plain = re.compile(rf"{word}(?:(?:[ ]+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*[ ]+(?!{CALENDAR}\b){word})+")
+    assert [m.span() for m in PROPER_RUN.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 @settings(max_examples=400, deadline=None)

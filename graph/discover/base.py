@@ -17,7 +17,11 @@ from .shapes import PersonFinder
 
 CONNECTORS = {"of", "for", "and", "on", "in", "the", "de", "du", "des", "la", "le", "to", "&",
               "pour", "et", "en"}
-_TOKEN = re.compile(r"\w(?:[\w'’&-]|\.(?=\w))*\.?(?<=\b[A-Z]\.)|\w(?:[\w'’&-]|\.(?=\w))*|[()\[\],;:!?.\"“”]")
+# a word ending in an initial's stop ("U.S.", "J."), a word (a "." only inside it), a punctuation mark;
+# a word is \w(?:[\w'’&-]|\.(?=\w))*, written as runs between its stops (the same ends, tried in the
+# same order, each run read in one step)
+_TOKEN = re.compile(r"\w[\w'’&-]*(?:\.(?=\w)[\w'’&-]*)*\.?(?<=\b[A-Z]\.)|\w[\w'’&-]*(?:\.(?=\w)[\w'’&-]*)*"
+                    r"|[()\[\],;:!?.\"“”]")
 # the same for a span with no "." in it, where neither of its stops can match: the first
 # alternative (a word ending in an initial's stop: "U.S.", "J."), which costs a look-behind at every
 # letter of every word, and the stop inside a word ("a.b"); a word's letters are then one run

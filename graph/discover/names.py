@@ -12,7 +12,9 @@ from .base import BARE_BODIES, CONNECTORS, STOP_START, _after_role, _tokens
 
 CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
             r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
-WORD = rf"[{UPPER}](?:[\w'’&-]|\.(?=\w))*"
+# a capital, then letters (and ' ’ & -) with a "." only inside: [UPPER](?:[\w'’&-]|\.(?=\w))*, written
+# as runs between the stops so that re reads a run in one step; it backtracks through the same ends
+WORD = rf"[{UPPER}][\w'’&-]*(?:\.(?=\w)[\w'’&-]*)*"
 # Heads that name a state's own institution when a state is in view.
 STATE_BODY_HEADS = {"Ministry", "Department", "Parliament", "Cabinet", "Senate", "Police", "Army",
                     "Navy", "Forces", "Gendarmerie", "Presidency", "Office", "Assembly",
