@@ -87,6 +87,7 @@ def test_tokens_are_the_plain_tokeniser(text, cut_start, cut_end):
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
     plain = [(m.group(), m.start(), m.end()) for m in PLAIN_TOKEN.finditer(text, start, end)]
     assert _tokens(text, start, end) == plain
+    assert _tokens(text, start, end, limit=3) == plain[:3]
 
 
 @settings(max_examples=600, deadline=None)

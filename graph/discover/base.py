@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, islice
 
 from ..lexicon import Lexicon, bundled_lexicon
 from ..model import Actor, Article, Mention, MentionIndex, PeacegraphError
@@ -97,9 +98,17 @@ def _is_title(word: str, w: Words) -> bool:
     return bool(w.title_re.fullmatch(word))
 
 
-def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    rx = _TOKEN if text.find(".", start, end) >= 0 else _TOKEN_NO_STOP
-    return [(m.group(), m.start(), m.end()) for m in rx.finditer(text, start, end)]
+def _tokens(text: str, start: int, end: int, limit: int | None = None) -> list[tuple[str, int, int]]:
+    """The tokens of text[start:end] (the first `limit` of them), as _TOKEN.finditer gives them."""
+    stop = text.find(".", start, end)
+    if stop < 0:
+        found = _TOKEN_NO_STOP.finditer(text, start, end)
+    else:  # no token spans a space: up to the last one before the first stop, no stop can match
+        cut = text.rfind(" ", start, stop) + 1 or start
+        found = chain(_TOKEN_NO_STOP.finditer(text, start, cut), _TOKEN.finditer(text, cut, end))
+    if limit is not None:
+        found = islice(found, limit)
+    return [(m.group(), m.start(), m.end()) for m in found]
 
 
 _CAPITALISED = re.compile(rf"[{UPPER}]|(?:al|el|ag|ben|bin|ould)-[{UPPER}]")

@@ -29,6 +29,7 @@ PARTICLES = ("da", "de", "di", "do", "dos", "das", "du", "del", "della", "van", 
              "le", "la", "bin", "ibn", "al", "el", "ben", "ould", "ag", "abu")
 # one word of a name: "Ladsous", "Ki-moon", "McDonald", "N'Diaye", "Hautecloque-Raysz"
 NAME_WORD = rf"[{UPPER}][{LOWER}'’]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}'’]+)*"
+_PARTICLE_SET = frozenset(PARTICLES)  # for look-ups (the tuple keeps the pattern's order)
 _NAME = (rf"{NAME_WORD}(?:[ ](?:(?:{'|'.join(PARTICLES)})[ ])*(?:[{UPPER}]\.?[ ])?{NAME_WORD}){{1,3}}"
          rf"(?![\w-])")
 NAME_SCAN = re.compile(_NAME)  # scanned with word_starts(): it opens a word
@@ -139,12 +140,12 @@ def _runs(words: list[tuple[str, int, int]], excluded: Callable[[str, int, int],
     """The stretches of two to four words left once words no name holds are taken out."""
     run: list[tuple[str, int, int]] = []
     for w in [*words, None]:
-        if w is not None and (w[0] in PARTICLES or len(w[0].rstrip(".")) == 1 or not excluded(*w)):
+        if w is not None and (w[0] in _PARTICLE_SET or len(w[0].rstrip(".")) == 1 or not excluded(*w)):
             run.append(w)
             continue
-        while run and (run[0][0] in PARTICLES or len(run[0][0].rstrip(".")) == 1):
+        while run and (run[0][0] in _PARTICLE_SET or len(run[0][0].rstrip(".")) == 1):
             run.pop(0)
-        while run and (run[-1][0] in PARTICLES or len(run[-1][0].rstrip(".")) == 1):
+        while run and (run[-1][0] in _PARTICLE_SET or len(run[-1][0].rstrip(".")) == 1):
             run.pop()
         if 2 <= len(run) <= 4:
             yield run

@@ -175,12 +175,12 @@ class ReaderBase:
                 out.append(Mention(rx.start(), rx.end(), rx.group(), missions[i].actor, "anaphor"))
         sents = self.sentences
         for (p0, p1), (s0, s1) in zip(sents, sents[1:]):
-            if IT_OPENS.match(self.ctx.text, s0, s1):
+            if self.ctx.text.startswith(("It ", "They "), s0) and IT_OPENS.match(self.ctx.text, s0, s1):
                 firsts = [m for m in self.index.between(p0, p1) if self.ctx.type(m.actor) in ORGS]
                 if firsts:
                     out.append(Mention(s0, s0 + 2, self.ctx.text[s0:s0 + 2], firsts[0].actor, "anaphor"))
         home = self.ctx.home_state
-        if home:
+        if home and "the country" in self.ctx.text:
             for rx in word_starts(THE_COUNTRY, self.ctx.text):
                 if not self.index.overlapping(rx.start(), rx.start() + 1):
                     out.append(Mention(rx.start(1), rx.end(1), "the country", home, "anaphor"))

@@ -73,7 +73,9 @@ class Triggers:
         self.lower = _lower(sentence)  # for the fast scans, where lower-casing is exact
         # (each scan only where its word is: most sentences have no ";" and no "member")
         breaks = [start + m.start() for m in SEMICOLON.finditer(sentence)] if ";" in sentence else []
-        self.breaks = sorted(breaks + [start + m.start() for m in word_starts(CLAUSE_WORDS, sentence)])
+        if "and " in sentence or "but" in sentence or "while" in sentence or "whereas" in sentence:
+            breaks += [start + m.start() for m in word_starts(CLAUSE_WORDS, sentence)]
+        self.breaks = sorted(breaks)
         self.members = ([(start + m.start(), start + m.end()) for m in word_starts(MEMBERS, sentence)]
                         if "member" in sentence else [])
         self._hits: dict[str, list[tuple[int, int, str]]] = {}
@@ -137,7 +139,7 @@ class TriggerRules:
         if found.breaks and found.first(found.breaks, a.end, b.start) is not None:
             return  # "; ", "while", "but", "and was …": another clause, another subject
         ta, tb = self.ctx.type(a.actor), self.ctx.type(b.actor)
-        member = found.first_span(found.members, a.end, b.start)
+        member = found.first_span(found.members, a.end, b.start) if found.members else None
         if member and ta == "Agency" and tb == "Government":
             mid = self.index.between(a.end, b.start)
             listed = [m for m in mid if m.start >= member[1]]
@@ -157,7 +159,8 @@ class TriggerRules:
         if fitting is None:  # no voice makes a pair's types fit the others: their words need no scan
             fitting = self._fitting[ta, tb] = [p for p in self.words.order if (ta, tb) in POSSIBLE[p]]
         for p in fitting:
-            hit = found.first_span(found.hits(p), a.end, b.start)
+            spans = found.hits(p)
+            hit = found.first_span(spans, a.end, b.start) if spans else None
             if not hit:
                 continue
             t0, t1, word = hit
