@@ -28,7 +28,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .model import Actor, Extraction
-from .vocab import ITSRDF, NIF, PG, VOID, Ids
+from .vocab import ITSRDF, MISSION_KINDS, NIF, PG, VOID, Ids
 
 Triple = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
 
@@ -139,6 +139,8 @@ def actor_triples(a: Actor, ids: Ids, names: bool = True) -> Iterator[Triple]:
         yield s, pg("startYear"), _year(a.start)
     if a.end:
         yield s, pg("endYear"), _year(a.end)
+    if a.kind:
+        yield s, pg("missionKind"), pg(MISSION_KINDS[a.kind])
 
 
 def reference_graphs(actors: dict[str, Actor], ids: Ids) -> dict[str, list[Triple]]:

@@ -23,7 +23,7 @@ from .reference import Registry, load_reference
 from .relations import Context, read_relations, trigger_words
 from .text import matchable, sentences
 from .topics import TopicScheme, load_topics
-from .vocab import Ids
+from .vocab import MISSION_KINDS, Ids
 
 
 def default_data_dir() -> Path:
@@ -70,7 +70,7 @@ def load_knowledge(data_dir: str | Path | None = None) -> Knowledge:
     lexicon = load_lexicon(data / "lexicon")
     try:  # a bad word list is named before any article is read
         trigger_words(lexicon.rows("triggers"))
-        discovery_words(lexicon.rows("heads"), lexicon.entries("titles"))
+        discovery_words(lexicon.rows("heads"), lexicon.entries("titles"), lexicon.rows("leading_heads"))
     except PeacegraphError as e:
         raise PeacegraphError(f"{data / 'lexicon'}/{e}") from None
     return Knowledge(registry, load_topics(data / "topics.ttl"), data, lexicon)
@@ -82,14 +82,20 @@ def extract_article(article: Article, knowledge: Knowledge) -> Extraction:
     low = matchable(text)
     spans = sentences(text)
     mentions = link(text, knowledge.gazetteer, low)
-    mentions, new, sure_home, home = discover(article, mentions, knowledge.registry, spans, knowledge.lexicon)
+    mentions, new, sure_home, home = discover(article, mentions, knowledge.registry, spans, knowledge.lexicon,
+                                              knowledge.topics.phrases)
     actors = {**knowledge.registry.actors, **new}
     present = {m.actor for m in mentions}
     ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"],
                   trigger_words(knowledge.lexicon.rows("triggers")))
     relations = read_relations(ctx, spans, mentions)
-    kinds = Counter(actors[m.actor].type for m in mentions if m.kind != "nested" and m.actor in actors)
-    topics = knowledge.topics.tag(text, low, [(m.start, m.end) for m in mentions], kinds)
+    kinds: Counter[str] = Counter()  # mentions by actor type, and by kind of operation
+    for m in mentions:
+        if m.kind != "nested" and m.actor in actors:
+            kinds[actors[m.actor].type] += 1
+            if actors[m.actor].kind:
+                kinds[MISSION_KINDS[actors[m.actor].kind]] += 1
+    topics = knowledge.topics.tag(text, low, [(m.start, m.end) for m in mentions], kinds, spans)
     ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics,
                     [knowledge.topics.topics[t].iri for t in topics])
     if knowledge.registry.curation is not None:

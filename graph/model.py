@@ -39,6 +39,7 @@ class Actor:
     deployed_in: list[str] = field(default_factory=list)  # keys of states
     start: str | None = None
     end: str | None = None
+    kind: str | None = None  # a mission's kind of operation (vocab.MISSION_KINDS)
     source: str = "reference"  # reference | curated | discovered
 
     def names(self) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .model import Actor, PeacegraphError
 from .text import fold
-from .vocab import ACTOR_TYPES
+from .vocab import ACTOR_TYPES, MISSION_KINDS
 
 # Which type the rows of each reference file have; a `type` column overrides it.
 FILE_TYPES = {
@@ -166,6 +166,9 @@ def _generic(path: Path, registry: Registry, default_type: str | None, source: s
             raise PeacegraphError(f"{where}: every row needs an id and a label")
         if type_ not in ACTOR_TYPES:
             raise PeacegraphError(f"{where}: unknown actor type {type_!r} (one of {', '.join(ACTOR_TYPES)})")
+        kind = (row.get("kind") or "").strip() or None
+        if kind is not None and kind not in MISSION_KINDS:
+            raise PeacegraphError(f"{where}: unknown kind of operation {kind!r} (one of {', '.join(MISSION_KINDS)})")
         actor = Actor(
             key=key,
             label=label,
@@ -178,6 +181,7 @@ def _generic(path: Path, registry: Registry, default_type: str | None, source: s
             deployed_in=_split(row.get("deployed_in", "")),
             start=(row.get("start") or "").strip() or None,
             end=(row.get("end") or "").strip() or None,
+            kind=kind,
             source=source,
         )
         registry.add(actor, where)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick
@@ -18,8 +18,10 @@ class Topic:
     notation: str
     label: str
     phrases: list[str]
-    signal_types: frozenset[str] = frozenset()  # actor types whose mentions signal the topic
+    signal_types: frozenset[str] = frozenset()  # actor types or kinds whose mentions signal the topic
     signal_mentions: int = 0  # how many such mentions tag an article with it
+    cue_words: list[str] = field(default_factory=list)  # with a cue object in one sentence: a hit
+    cue_objects: list[str] = field(default_factory=list)
 
 
 class TopicScheme:
@@ -36,25 +38,68 @@ class TopicScheme:
                 # acronyms and proper names ("SSR", "Boko Haram") match in their case; phrases in any
                 exact = p if p.isupper() or p[:1].isupper() else None
                 table.setdefault(matchable(p), []).append((t.notation, exact))
+        self.phrases = frozenset(table)  # every phrase, folded: what names a theme, not an actor
         for low, entries in table.items():
             self.automaton.add_word(low, (len(low), entries))
         if table:
             self.automaton.make_automaton()
+        # cue pairs: (notation, 0) for a cue word, (notation, 1) for what it acts on
+        self.cues = ahocorasick.Automaton()
+        cues: dict[str, list[tuple[str, int]]] = {}
+        for t in topics:
+            if t.cue_words and t.cue_objects:
+                for role, words in enumerate((t.cue_words, t.cue_objects)):
+                    for w in words:
+                        cues.setdefault(matchable(w), []).append((t.notation, role))
+        for low, entries in cues.items():
+            self.cues.add_word(low, (len(low), entries))
+        if cues:
+            self.cues.make_automaton()
 
     def tag(self, text: str, low: str | None = None, names: list[tuple[int, int]] | None = None,
-            types: dict[str, int] | None = None) -> list[str]:
+            types: dict[str, int] | None = None, spans: list[tuple[int, int]] | None = None) -> list[str]:
         """Notations of the topics the text names often enough for its length: once in a short
         piece (under `short_words`), twice in a longer one, once more for every `words_per_hit`
         words of a long one. Words inside an actor's name (`names`, spans) don't count: the "Centre
-        for Security Governance" is not a piece about governance."""
+        for Security Governance" is not a piece about governance. A sentence (`spans`) that joins
+        a topic's cue word to its cue object ("training" ... "police") counts as one naming of it,
+        unless it names the topic already. `types` counts mentions by actor type and kind of
+        operation, for the topics they signal."""
         if not self.topics:
             return []
         low = matchable(text) if low is None else low
         names = sorted(names or [])
-        name_starts = [s for s, _ in names]
         counts: dict[str, int] = {}
+        named_in: dict[str, set[int]] = {}  # sentences that name each topic
+        starts = [s for s, _ in spans] if spans else []
+        for (notation, exact), start, end in self._hits(self.automaton, text, low, names):
+            if exact and text[start:end] != exact:
+                continue  # an acronym or a proper name, matched in its case
+            counts[notation] = counts.get(notation, 0) + 1
+            if starts:
+                named_in.setdefault(notation, set()).add(bisect_right(starts, start))
+        if starts and self.cues.kind == ahocorasick.AHOCORASICK:
+            seen: dict[tuple[str, int], set[int]] = {}
+            for (notation, role), start, _ in self._hits(self.cues, text, low, names):
+                seen.setdefault((notation, role), set()).add(bisect_right(starts, start))
+            for (notation, role), where in seen.items():
+                if role == 0:
+                    both = where & seen.get((notation, 1), set())
+                    counts[notation] = counts.get(notation, 0) + len(both - named_in.get(notation, set()))
+        words = len(text.split())
+        need = 1 if words < self.short_words else max(2, round(words / self.words_per_hit))
+        types = types or {}
+        return [n for n, t in self.topics.items() if counts.get(n, 0) >= need or (
+            t.signal_types and sum(types.get(k, 0) for k in t.signal_types) >= t.signal_mentions)]
+
+    @staticmethod
+    def _hits(automaton: ahocorasick.Automaton, text: str, low: str, names: list[tuple[int, int]]):
+        """(entry, start, end) of each whole-word match of the automaton outside the actors' names."""
+        if automaton.kind != ahocorasick.AHOCORASICK:
+            return
+        name_starts = [s for s, _ in names]
         n = len(text)
-        for end_idx, (length, entries) in self.automaton.iter(low):
+        for end_idx, (length, entries) in automaton.iter(low):
             end = end_idx + 1
             start = end - length
             if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
@@ -62,15 +107,8 @@ class TopicScheme:
             i = bisect_right(name_starts, start) - 1
             if i >= 0 and names[i][1] >= end:
                 continue  # inside a name
-            for notation, exact in entries:
-                if exact and text[start:end] != exact:
-                    continue
-                counts[notation] = counts.get(notation, 0) + 1
-        words = len(text.split())
-        need = 1 if words < self.short_words else max(2, round(words / self.words_per_hit))
-        types = types or {}
-        return [n for n, t in self.topics.items() if counts.get(n, 0) >= need or (
-            t.signal_types and sum(types.get(k, 0) for k in t.signal_types) >= t.signal_mentions)]
+            for entry in entries:
+                yield entry, start, end
 
 
 def load_topics(path: Path) -> TopicScheme:
@@ -97,5 +135,7 @@ def load_topics(path: Path) -> TopicScheme:
         signals = frozenset(str(x).rsplit("#", 1)[-1] for x in g.objects(c, PG.signalledBy))
         need = g.value(c, PG.signalMentions)
         topics.append(Topic(str(c), str(notation), str(label), list(dict.fromkeys(phrases)), signals,
-                            int(need) if need is not None else 3))
+                            int(need) if need is not None else 3,
+                            sorted(str(x) for x in g.objects(c, PG.cueWord)),
+                            sorted(str(x) for x in g.objects(c, PG.cueObject))))
     return TopicScheme(topics)

@@ -32,6 +32,16 @@ ACTOR_TYPES = (
     "ArmedGroup",
     "Person",
 )
+# Kinds of peace operation (missions.csv's `kind` column) and the pg: individual each is written as
+MISSION_KINDS = {
+    "peacekeeping": "peacekeepingOperation",  # UN peacekeeping and regional peace support operations
+    "political": "politicalMission",  # special political missions, offices and envoys
+    "training": "trainingMission",  # military training and advisory missions
+    "civilian": "civilianMission",  # police, rule-of-law, border, monitoring and advisory missions
+    "military": "militaryOperation",  # combat, counter-terrorism and intervention operations
+    "naval": "navalOperation",
+    "support": "supportOffice",  # logistics support to another mission
+}
 PREDICATES = (
     "deployedIn",
     "partOf",

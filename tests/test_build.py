@@ -198,6 +198,10 @@ def test_malformed_reference_file_is_named(tmp_path, article):
     (data / "reference" / "missions.csv").write_text('id,label\n"unclosed,quote\n', encoding="utf-8")
     r = CliRunner().invoke(main, ["--data", str(data), "extract", str(article)])
     assert r.exit_code == 1 and "missions.csv" in r.output
+    (data / "reference" / "missions.csv").write_text("id,label,kind\nX,Operation X,peacemaking\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["--data", str(data), "extract", str(article)])
+    assert r.exit_code == 1 and "missions.csv:2: unknown kind of operation 'peacemaking'" in r.output
+    assert len(r.output.strip().splitlines()) == 1
 
 
 def test_export_formats_parse_back(sample_store, tmp_path):

@@ -88,6 +88,50 @@ def test_lowercase_definitions_are_topics_not_actors(knowledge):
     assert {"SSR", "DDR"} <= set(ex.topics)
 
 
+def test_capitalised_themes_and_common_nouns_are_not_actors(knowledge):
+    ex = run("The Protection of Civilians (POC) sites hold 200,000 people. Disarmament, Demobilization and "
+             "Reintegration (DDR) stalled. Insider attacks (IA) rose. The Rift Valley Institute (RVI) wrote.",
+             knowledge)
+    assert set(labels(ex)) == {"Rift Valley Institute"}
+
+
+def test_a_states_commission_or_court_is_its_body(knowledge):
+    ex = run("Nigeria's Independent Electoral Commission (IEC) postponed the vote. The Directorate of Military "
+             "Intelligence arrested three officers. The Commission on Sahel Futures met in Geneva.", knowledge)
+    found = labels(ex)
+    assert found.get("Independent Electoral Commission") == "GovernmentBody"  # the state's, by the possessive
+    assert found.get("Directorate of Military Intelligence (Nigeria)") == "GovernmentBody"  # the article's state
+    assert found.get("Commission on Sahel Futures") == "Agency"  # no state owns it
+
+
+def test_the_agency_of_a_dateline_is_an_outlet(knowledge):
+    ex = run("KINSHASA, Dec 3 (Xinhua) -- The government said MONUSCO would leave.\n\n"
+             "NAIROBI, Kenya (AP) — Police left for Haiti.\n\nThe mission (MONUSCO) - a UN force - left.", knowledge)
+    found = labels(ex)
+    assert found.get("Xinhua") == "Organisation" and found.get("Associated Press") == "Organisation"
+    assert "MONUSCO" not in found and len([a for a in ex.actors.values() if a.type == "Organisation"]) == 2
+
+
+def test_french_spanish_and_portuguese_names_inside_english_text(knowledge):
+    ex = run("In Niamey the Comité national pour le salut du peuple (CNSP) took power; the CNSP then met the "
+             "Forces de défense et de sécurité. Fighters of the Mouvement pour l'unicité et le jihad en Afrique "
+             "de l'Ouest attacked Gao. The Frente de Libertação de Moçambique (Frelimo) won the vote.", knowledge)
+    found = labels(ex)
+    assert found.get("Comité national pour le salut du peuple") == "GovernmentBody"
+    assert found.get("Forces de défense et de sécurité") == "GovernmentBody"
+    assert found.get("Mouvement pour l'unicité et le jihad en Afrique de l'Ouest") == "ArmedGroup"
+    assert found.get("Frente de Libertação de Moçambique") == "ArmedGroup"
+    cnsp = next(a for a in ex.actors.values() if a.acronym == "CNSP")
+    assert [m.text for m in ex.mentions_of(cnsp.key)] == ["Comité national pour le salut du peuple", "CNSP", "CNSP"]
+
+
+def test_english_phrases_after_those_heads_are_not_names(knowledge):
+    ex = run("The Union leaders met. The Front line moved. Police do not patrol. The Mission in Mali ended. "
+             "The Mission de l'ONU pour la stabilisation en RD Congo (MONUSCO) left.", knowledge)
+    assert {a.type for a in ex.actors.values()} == {"Government", "Mission"}
+    assert len([a for a in ex.actors.values() if a.type == "Mission"]) == 1  # MONUSCO's French name is MONUSCO
+
+
 def test_head_nouns_type_new_organisations(knowledge):
     ex = run("A study by the Institute for Sahel Futures and the Lake Kivu Resilience Fund "
              "was presented to the Ministry of Interior.", knowledge)
@@ -265,7 +309,7 @@ def test_dev_score_meets_the_targets():
     assert report.failed == 0
     # floors: the score the extractor reaches on the 33 dev articles, less 0.01; raised with the
     # score, never lowered
-    floors = {"actors": 0.946, "typed": 0.918, "pairs": 0.709, "triples": 0.687, "topics": 0.708}
+    floors = {"actors": 0.950, "typed": 0.925, "pairs": 0.727, "triples": 0.705, "topics": 0.769}
     assert {k: round(f1[k], 3) for k in floors} == {k: max(round(f1[k], 3), v) for k, v in floors.items()}
 
 
@@ -290,6 +334,7 @@ def test_news_dateline_and_relative_clauses(knowledge):
              "the European Union have sanctioned, stayed. The mission's troops come mainly from Chad and Egypt "
              "under MINUSMA.", knowledge)
     assert ex.article.date == "2023-11-14" and ex.article.publisher == "Reuters"
+    assert "Reuters" in labels(ex)  # the dateline's agency is an actor too
     got = rels(ex)
     assert ("United States", "opposes", "Wagner Group") in got
     assert ("European Union", "opposes", "Wagner Group") in got

@@ -323,3 +323,19 @@ def test_memory_store_answers_the_same(sample_store, tmp_path):
                        bind_params(saved["actors-by-topic"], {"topic": unused[0]}, mem)).rows
     finally:
         disk.close()
+
+
+def test_missions_say_their_kind_of_operation(sample_store):
+    """missions.csv's kind column is in the reference graph: peacekeeping apart from other operations."""
+    from graph import open_store
+
+    store = open_store(sample_store["path"], read_only=True)
+    try:
+        kinds = dict(store.values("""PREFIX pg: <https://w3id.org/peacegraph/ontology#>
+            SELECT ?acronym ?kind WHERE { ?m pg:acronym ?acronym ; pg:missionKind ?kind
+                                         VALUES ?acronym { "MONUSCO" "UNAMA" "EUTM Mali" } }"""))
+    finally:
+        store.close()
+    pg = "https://w3id.org/peacegraph/ontology#"
+    assert kinds == {"MONUSCO": pg + "peacekeepingOperation", "UNAMA": pg + "politicalMission",
+                     "EUTM Mali": pg + "trainingMission"}

@@ -27,6 +27,12 @@ def test_apposition_and_role_before(knowledge):
     assert {"Ingrid Solheimsen", "Tomas Ferreira da Silva", "Olu Adebanjo"} <= found
 
 
+def test_name_shapes_from_every_region(knowledge):
+    found = persons("Talks resumed on Monday. Trần Quốc Vượng said the ceasefire held. Hamid Ahmed al-Khatib "
+                    "told reporters it would last. Maria Souza da Costa Lima said so too.", knowledge)
+    assert {"Trần Quốc Vượng", "Hamid Ahmed al-Khatib", "Maria Souza da Costa Lima"} <= found
+
+
 def test_coordinated_names_are_each_a_person(knowledge):
     found = persons("In this report, researchers Lena Okafor and Piet Vandersloot review the DDR programme "
                     "for the Juba Policy Institute.", knowledge)

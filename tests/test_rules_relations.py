@@ -35,6 +35,15 @@ def test_contingents_and_companions(knowledge):
             ("Burundi", "contributesTo", "AMISOM")} <= got
 
 
+def test_a_state_sending_its_units_contributes_to_the_mission_they_join(knowledge):
+    got = rels("Benin and Togo have sent hundreds of soldiers to MINUSMA. UNIFIL patrols the south. "
+               "Ghana, which deployed large contingents near Tyre, lost two men.", knowledge)
+    assert {("Benin", "contributesTo", "MINUSMA"), ("Togo", "contributesTo", "MINUSMA"),
+            ("Ghana", "contributesTo", "UNIFIL")} <= got
+    got = rels("UNIFIL patrols the south. Ghana has sent troops to a new task force called Sentinel.", knowledge)
+    assert ("Ghana", "contributesTo", "UNIFIL") not in got  # sent elsewhere
+
+
 def test_a_place_is_not_who_acts(knowledge):
     got = rels("Armed groups based in Mali, Niger and Chad launched attacks on France last year.", knowledge)
     assert not any(s in ("Mali", "Niger", "Chad") and p == "opposes" for s, p, _ in got)
@@ -50,10 +59,34 @@ def test_a_mandate_extended_is_support_one_ended_is_not(knowledge):
     assert ("UNSC", "supports", "UNAMID") not in got
 
 
+def test_the_council_backs_the_new_mission_not_the_one_it_takes_over_from(knowledge):
+    got = rels("The Security Council established MINUSCA in April 2014, and it took over from MISCA (the "
+               "African-led International Support Mission in the Central African Republic) in September.", knowledge)
+    assert ("UNSC", "supports", "MINUSCA") in got
+    assert ("UNSC", "supports", "MISCA") not in got
+
+
+def test_a_mission_named_right_after_the_force_is_not_an_anaphor(knowledge):
+    got = rels("UNITAMS opened in Khartoum in 2021. Years before, the African Union deployed the first "
+               "international force, the AU Mission in Sudan (AMIS).", knowledge)
+    assert ("AU", "contributesTo", "UNITAMS") not in got
+
+
 def test_the_resolution_speaks_for_the_council(knowledge):
     got = rels("The Security Council met on Monday. The resolution calls on UNMISS to protect the camps.",
                knowledge)
     assert ("UNSC", "requests", "UNMISS") in got
+
+
+def test_an_effort_made_in_a_state_supports_it(knowledge):
+    got = rels("Years of efforts by the African Union and IGAD in Somalia have not ended the war.", knowledge)
+    assert {("AU", "supports", "Somalia"), ("IGAD", "supports", "Somalia")} <= got
+    got = rels("Despite an intervention by the EU, Chad is still divided.", knowledge)
+    assert ("EU", "supports", "Chad") in got
+    got = rels("OSCE-led efforts to reconcile Moldova and Russia go on.", knowledge)
+    assert not any(p == "supports" and s == "OSCE" for s, p, _ in got)  # two states: which one is not said
+    got = rels("There was no intervention by NATO in Rwanda.", knowledge)
+    assert ("NATO", "supports", "Rwanda") not in got
 
 
 # -- requests to leave are opposition
@@ -117,3 +150,64 @@ def test_the_host_state_does_not_contribute_to_the_mission_it_hosts(knowledge):
                "Multinational Security Support Mission in Haiti.", knowledge)
     assert ("Kenya", "contributesTo", "MSS") in got
     assert ("Haiti", "contributesTo", "MSS") not in got
+
+
+# -- trigger words: what they must not read
+
+
+def test_council_members_are_named_right_after_the_word(knowledge):
+    got = rels("Security Council members France and Ghana voted for the text.", knowledge)
+    assert {("France", "partOf", "UNSC"), ("Ghana", "partOf", "UNSC")} <= got
+    got = rels("The Security Council is split between members that recognize Kosovo and those that do not.",
+               knowledge)
+    assert ("Kosovo", "partOf", "UNSC") not in got
+
+
+def test_a_trigger_word_inside_a_name_links_nothing(knowledge):
+    got = rels("Kenya hosted envoys of the Rapid Support Forces (RSF) in Nairobi.", knowledge)
+    assert not any(p == "supports" for _, p, _ in got)
+
+
+def test_the_resolution_is_not_the_object_of_a_trigger(knowledge):
+    got = rels("The Security Council met in August. Lebanon supports the implementation of Resolution 1701.",
+               knowledge)
+    assert ("Lebanon", "supports", "UNSC") not in got
+
+
+def test_a_passive_whose_subject_is_about_a_state(knowledge):
+    got = rels("Talks on Mali are supported by the African Union.", knowledge)
+    assert ("AU", "supports", "Mali") not in got
+    assert ("AU", "supports", "Mali") in rels("Mali is supported by the African Union.", knowledge)
+
+
+def test_an_actor_opening_a_new_clause_is_not_the_object(knowledge):
+    got = rels("Turkey trains units at its base in Mogadishu, and the European Union runs a mission there.",
+               knowledge)
+    assert ("Turkey", "supports", "EU") not in got
+    got = rels("Canada supports Ghana, Zambia, and the African Union.", knowledge)
+    assert ("Canada", "supports", "AU") in got
+
+
+def test_a_post_named_as_a_noun_is_held_by_a_person_not_an_organisation(knowledge):
+    got = rels("The EU keeps troops in Bosnia under a UN mandate, the head of the EU delegation said.", knowledge)
+    assert not any(p == "leads" for _, p, _ in got)
+
+
+def test_who_says_it_is_not_the_object(knowledge):
+    got = rels("Officers of Mali's Ministry of Defence will receive advice, the European Union added.", knowledge)
+    assert not any(o == "EU" for _, _, o in got)
+
+
+def test_an_object_inside_a_relative_clause_is_not_the_triggers(knowledge):
+    got = rels("The G5 Sahel Joint Force, a partnership among five states that have been hit by al Qaeda attacks, "
+               "launched an operation.", knowledge)
+    assert ("FC-G5S", "supports", "al-Qaeda") not in got
+    assert ("Canada", "supports", "Mali") in rels("Canada backs a partnership with Mali.", knowledge)
+
+
+def test_what_a_states_adjective_gives_and_to_whom(knowledge):
+    got = rels("Rwandan support for the M23 has been documented. Qatari funding for UNDP was cut. "
+               "French backing of the G5 Sahel Joint Force was crucial.", knowledge)
+    assert {("Rwanda", "supports", "M23"), ("Qatar", "funds", "UNDP"), ("France", "supports", "FC-G5S")} <= got
+    got = rels("Rwandan civilians fled to the M23 areas.", knowledge)
+    assert not any(p == "supports" for _, p, _ in got)

@@ -26,8 +26,31 @@ def test_a_longer_piece_needs_the_theme_twice(knowledge):
     assert "mediation" in topics("A ceasefire was signed in Juba.", knowledge)  # a short piece: once is enough
 
 
-def test_a_peace_operation_named_again_and_again_signals_peacekeeping(knowledge):
-    few = "MONUSCO patrolled Beni. MONUSCO said little. The governor thanked MONUSCO."
-    many = few + " MONUSCO stayed. MONUSCO left Bunia. MONUSCO handed over its bases."
-    assert "peacekeeping" not in topics(few, knowledge)
-    assert "peacekeeping" in topics(many, knowledge)  # topics.ttl: pg:signalledBy pg:Mission, 6 mentions
+def test_a_peacekeeping_operation_named_twice_signals_peacekeeping(knowledge):
+    once = "MONUSCO patrolled Beni. The governor thanked the patrol."
+    assert "peacekeeping" not in topics(once, knowledge)
+    assert "peacekeeping" in topics(once + " MONUSCO left Bunia.", knowledge)  # missions.csv: kind peacekeeping
+
+
+def test_other_kinds_of_operation_do_not_signal_peacekeeping(knowledge):
+    political = " ".join(["UNAMA met the elders in Herat."] * 5)
+    military = " ".join(["Operation Barkhane struck a camp near Menaka."] * 5)
+    assert "peacekeeping" not in topics(political, knowledge)
+    assert "peacekeeping" not in topics(military, knowledge)
+
+
+FILLER = " ".join(["The convoy went north along the river and came back before dark."] * 25)
+
+
+def test_reforming_or_training_the_security_forces_is_security_sector_reform(knowledge):
+    cued = (FILLER + " Donors paid for training the police in Goma. " + FILLER
+            + " The army will be restructured and reformed.")
+    assert len(cued.split()) > 250
+    assert "SSR" in topics(cued, knowledge)  # topics.ttl: pg:cueWord with pg:cueObject, in one sentence
+
+
+def test_a_cue_word_needs_its_object_in_the_same_sentence(knowledge):
+    apart = FILLER + " Training began in May. The police watched. " + FILLER + " Reform is slow. Soldiers wait."
+    assert "SSR" not in topics(apart, knowledge)
+    named = "The European Union Training Mission in Mali met the Malian army."
+    assert "SSR" not in topics(FILLER + f" {named} " + FILLER + f" {named}", knowledge)  # "Training" is a name's

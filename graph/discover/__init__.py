@@ -8,8 +8,10 @@ and run in the order of `run()`:
 - people.py: persons by their titles and roles ("Minister of National Defence Harjit Sajjan"),
   appositions, bylines, credits and citations, by the shape of their names with a cue beside it
   (shapes.py: speech, apposition, role, credit, a known given name), and later by their surname;
-- names.py: proper names typed by their head noun (data/lexicon/heads.csv): Centre, Fund,
-  Agreement, Mission, Ministry, Movement… ("Effectiveness of Peace Operations Network").
+- names.py: French, Spanish and Portuguese names whose head opens them (data/lexicon/leading_heads.csv:
+  "Comité national pour le salut du peuple"), the news agency of a dateline ("NAIROBI, Kenya (AP)
+  —"), proper names typed by their head noun (data/lexicon/heads.csv): Centre, Fund, Agreement,
+  Mission, Ministry, Movement… ("Effectiveness of Peace Operations Network").
 base.py holds what they share. Each discovered actor gets a key made from its name, so the same name
 gives the same IRI anywhere.
 """
@@ -36,6 +38,8 @@ class Discoverer(AcronymRules, NameRules, BodyRules, PersonRules, DiscovererBase
     def run(self) -> tuple[list[Mention], dict[str, Actor]]:
         self.state_forces()
         self.acronym_definitions()
+        self.romance_names()
+        self.dateline_outlets()
         self.titled_persons()
         self.led_by_persons()
         self.apposed_persons()
@@ -50,7 +54,9 @@ class Discoverer(AcronymRules, NameRules, BodyRules, PersonRules, DiscovererBase
 
 
 def discover(article: Article, mentions: list[Mention], registry: Registry,
-             spans: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None):
+             spans: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None,
+             themes: frozenset[str] = frozenset()):
     """Mentions (known and discovered), the new actors found, the state the article is clearly about
-    (None when another comes close), and the state most about, sure or not."""
-    return Discoverer(article, mentions, registry, spans, lexicon).run()
+    (None when another comes close), and the state most about, sure or not. `themes`: the topics'
+    phrases, folded (matchable), which name no actor."""
+    return Discoverer(article, mentions, registry, spans, lexicon, themes).run()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..text import fold, whole_words
+from ..text import fold, matchable, whole_words
 from .base import CONNECTORS, STOP_START, _after_role, _cap, _tokens
 
 # Plural nouns that end a defined phrase naming a kind of actor, not one: "Troop Contributing
@@ -101,8 +101,8 @@ class AcronymRules:
                 continue  # "Troop Contributing Countries (TCCs)": a kind of actor, not one
             capitals = sum(_cap(t[0]) for t in long_toks if t[0].lower() not in CONNECTORS)
             content = sum(1 for t in long_toks if t[0].lower() not in CONNECTORS)
-            if capitals < max(1, content - 1):
-                continue  # "security sector reform (SSR)": a topic, not an actor
+            if capitals < (content if content <= 2 else content - 1):
+                continue  # "security sector reform (SSR)", "Insider attacks (IA)": a topic, not an actor
             ls, le = long_toks[0][1], long_toks[-1][2]
             long = self.text[ls:le]
             s_start, s_end = m.start(1), m.end(1)
@@ -121,13 +121,21 @@ class AcronymRules:
             elif not short_key and not long_key:
                 if len(long_toks) < 2 and not self.w.head_type.get(long_toks[-1][0]):
                     continue
-                type_ = self.type_of_name(long, ls) or "Organisation"
+                type_ = self.type_of_name(long, ls)
+                if type_ is None and self._a_theme(long):
+                    continue  # "Protection of Civilians (POC)": what actors do, not one of them
+                type_ = type_ or "Organisation"
                 country = self.salient_state(ls) if type_ == "GovernmentBody" else None
                 a = self.actor(long, type_, acronym=short, country=country)
                 self.add_mention(ls, le, a.key, "definition", replace=True)
                 self.add_mention(s_start, s_end, a.key, "acronym")
                 self._link_everywhere(short, a.key)
                 self._link_everywhere(long, a.key)
+
+    def _a_theme(self, name: str) -> bool:
+        """Is the name one of the topics' phrases, or part of one ("Demobilization and Reintegration")?"""
+        folded = f" {matchable(name)} "
+        return any(folded in f" {phrase} " for phrase in self.themes)
 
     def _names_of(self, key: str) -> list[str]:
         a = self.registry.get(key) or self.new.get(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, islice
 
@@ -57,22 +57,29 @@ class Words:
     head_type: dict[str, str]  # head noun → the actor type a name ending in it has
     title_re: re.Pattern  # a title, word-bounded
     title_scan: re.Pattern  # the same, for word_starts()
+    leading_type: dict[str, str] = field(default_factory=dict)  # head that opens a name → its type
+    leading_scan: re.Pattern | None = None  # those heads, for word_starts()
 
 
 @lru_cache(maxsize=8)
-def discovery_words(heads: tuple[tuple[str, ...], ...], titles: tuple[str, ...]) -> Words:
+def discovery_words(heads: tuple[tuple[str, ...], ...], titles: tuple[str, ...],
+                    leading: tuple[tuple[str, ...], ...] = ()) -> Words:
     """Compile the lists (each title opens with a letter, not a group, so that a scan jumps between
     capitals)."""
-    head_type = {}
-    for head, type_ in heads:
-        if type_ not in ACTOR_TYPES:
-            raise PeacegraphError(f"heads.csv: {head}: unknown actor type {type_!r} "
-                                  f"(one of {', '.join(ACTOR_TYPES)})")
-        head_type[head] = type_
+    tables = {}
+    for source, rows in (("heads.csv", heads), ("leading_heads.csv", leading)):
+        tables[source] = {}
+        for head, type_ in rows:
+            if type_ not in ACTOR_TYPES:
+                raise PeacegraphError(f"{source}: {head}: unknown actor type {type_!r} "
+                                      f"(one of {', '.join(ACTOR_TYPES)})")
+            tables[source][head] = type_
     alternatives = "|".join(titles) or r"(?!x)x"
+    first = tables["leading_heads.csv"]
+    leading_scan = re.compile("|".join(sorted(map(re.escape, first), key=len, reverse=True)) + r"\b") if first else None
     try:
-        return Words(head_type, re.compile(rf"\b(?P<title>{alternatives})\b"),
-                     re.compile(rf"(?P<title>{alternatives})\b"))
+        return Words(tables["heads.csv"], re.compile(rf"\b(?P<title>{alternatives})\b"),
+                     re.compile(rf"(?P<title>{alternatives})\b"), first, leading_scan)
     except re.error as e:
         raise PeacegraphError(f"titles.txt: a title is not a regular expression ({e})") from None
 
@@ -136,11 +143,13 @@ class DiscovererBase:
     found so far, and the state the article is about."""
 
     def __init__(self, article: Article, mentions: list[Mention], registry: Registry,
-                 spans: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None):
+                 spans: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None,
+                 themes: frozenset[str] = frozenset()):
         self.a = article
+        self.themes = themes  # the topics' phrases, folded: "Protection of Civilians (POC)" is a theme
         lexicon = lexicon if lexicon is not None else bundled_lexicon()
         self.finder = _finder(lexicon)
-        self.w = discovery_words(lexicon.rows("heads"), lexicon.entries("titles"))
+        self.w = discovery_words(lexicon.rows("heads"), lexicon.entries("titles"), lexicon.rows("leading_heads"))
         self.text = article.text
         self.registry = registry
         self.mentions = MentionIndex(mentions)

@@ -18,13 +18,35 @@ WORD = rf"[{UPPER}][\w'’&-]*(?:\.(?=\w)[\w'’&-]*)*"
 # Heads that name a state's own institution when a state is in view.
 STATE_BODY_HEADS = {"Ministry", "Department", "Parliament", "Cabinet", "Senate", "Police", "Army",
                     "Navy", "Forces", "Gendarmerie", "Presidency", "Office", "Assembly",
-                    "Council", "Guard"}
+                    "Council", "Guard", "Commission", "Committee", "Court", "Authority", "Agency", "Bureau",
+                    "Tribunal", "Directorate"}
 # the words besides head nouns that let a run name an actor (see _proper_name)
 _MAY_NAME = frozenset({"Operation"} | BARE_BODIES)
 # a capitalised run with its connectors: "Centre for Security Governance", not across months
 # (scanned with word_starts(…, hyphen=True): it opens a word, not a hyphenated compound)
 PROPER_RUN = re.compile(
     rf"{WORD}(?:(?:[ ]+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*[ ]+(?!{CALENDAR}\b){WORD})+")
+
+# a dateline: a place (a date) and the agency in brackets, then a dash, opening a paragraph:
+# "NAIROBI, Kenya (AP) —", "KINSHASA, Dec 3 (Xinhua) --", "Dakar (APA) –"
+DATELINE = re.compile(r"^[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,2}(?:,\s*[\w.]+(?: [\w.]+){0,3})?"
+                      r"\s*\((?P<outlet>[A-Z][\w .&'-]{1,40}?)\)\s*(?:—|–|-{1,2})\s", re.M)
+
+# names whose head opens them, as French, Spanish and Portuguese write them: "Comité national pour le
+# salut du peuple", "Forces de défense et de sécurité", "Frente de Libertação de Moçambique"
+# (not those English also writes as words: "do", "no", "con")
+ROMANCE_CONNECTORS = {"de", "des", "du", "d'", "d’", "pour", "et", "le", "la", "les", "l'", "l’", "à", "au", "aux",
+                      "en", "sur", "contre", "par", "da", "dos", "das", "del", "y", "e", "para", "por"}
+ROMANCE_ADJECTIVE = re.compile(r"[a-zà-ÿ]+(?:al|ale|ales|aux|el|elle|elles|ien|ienne|iens|iennes|ais|aise|aises|ois"
+                               r"|oise|ique|iques|aire|aires|if|ive|ifs|ives|é|ée|és|ées|eur|eure|eurs|ain|aine|ains"
+                               r"|aines|ano|ana|anos|anas|ico|ica|icos|icas|ado|ada|ados|adas|ar|ista|iste|istes"
+                               r"|ense|ário|ária|ivo|iva|ieur|ieure|ième|nel|nelle|ier|ière|iano|iana|ional|onal)")
+FRENCH_ONLY = re.compile(r"[à-ÿ]|(?:aire|ien(?:ne)?|ale|aux|eure|ée|aise|oise|elle|ième)s?$")
+_ROMANCE_TOKEN = re.compile(r"[^\W\d_][\w-]*(?:['’](?=\w))?")
+NATIONAL = re.compile(r"\b(?:[Nn]ationale?s?|[Nn]acional(?:es)?|République|República)\b")
+LIBERATION = re.compile(r"\b(?:[Ll]ibération|[Ll]iberación|[Ll]ibertação|[Rr]ebelles|[Rr]évolutionnaires?)\b")
+LISTED_NOUN = re.compile(r"[a-zà-ÿ]*[à-ÿ][a-zà-ÿ]*\b")  # a lower-case noun with an accent, after a comma
+ARMED_FORCE_WORDS = re.compile(r"\b(?:armée?s|défense|sécurité|nationales?|armadas|defensa|seguridad|defesa)\b")
 
 
 class NameRules:
@@ -67,7 +89,79 @@ class NameRules:
         """Does the name, written at `at`, name a state or mark itself national?"""
         return any(
             self._type(m.actor) == "Government" for m in self.mentions.inside(at, at + len(name))
-        ) or bool(re.search(r"\bNational\b|\bMinistry\b", name))
+        ) or bool(re.search(r"\bNational\b|\bMinistry\b", name)) or self._possessor(at, explicit=True) is not None
+
+    def romance_names(self) -> None:
+        """'the Comité national pour le salut du peuple (CNSP)', 'the Forces de défense et de sécurité':
+        a name whose head opens it (data/lexicon/leading_heads.csv), run on through its connectors
+        ("de", "pour", "et") and adjectives ("nationale", "populaire"), with its acronym if one follows."""
+        if self.w.leading_scan is None:
+            return
+        text = self.text
+        for m in word_starts(self.w.leading_scan, text, hyphen=True):
+            if self.covered(m.start(), m.end()) or self._in_heading(m.start()):
+                continue
+            head = m.group()
+            end, last, pending, joined = m.end(), m.end(), False, False
+            romance = bool(FRENCH_ONLY.search(head))  # "Comité", "Assemblée": no English name opens so
+            while True:
+                if text.startswith(" ", end):
+                    start = end + 1
+                elif joined:
+                    start = end  # "l'unicité": the elided article and its noun
+                elif romance and text.startswith(", ", end) and LISTED_NOUN.match(text, end + 2):
+                    start, pending = end + 2, True  # "de désarmement, démobilisation, réintégration et …"
+                else:
+                    break
+                t = _ROMANCE_TOKEN.match(text, start)
+                if t is None:
+                    break
+                word = t.group()
+                if word.lower() in ROMANCE_CONNECTORS:
+                    romance, pending = True, True
+                elif word[0].isupper() or pending or (ROMANCE_ADJECTIVE.fullmatch(word) and (
+                        romance or FRENCH_ONLY.search(word))):
+                    romance = romance or bool(FRENCH_ONLY.search(word)) or not word[0].isupper()
+                    pending = False
+                    last = t.end()
+                else:
+                    break
+                end, joined = t.end(), word[-1] in "'’"
+            if last == m.end() or not romance:
+                continue  # one word, or English: "Union leaders", "Front line"
+            name = text[m.start():last]
+            if any(x.start < m.start() or x.end > last or (x.start, x.end) == (m.start(), last)
+                   for x in self.mentions.overlapping(m.start(), last)):
+                continue  # part of a longer name, or known already
+            type_ = self.w.leading_type[head]
+            if type_ == "Agency" and (NATIONAL.search(name) or self._possessor(m.start(), True)):
+                type_ = "GovernmentBody"  # "Comité national …", "Commission Nationale …": the state's
+            if type_ == "GovernmentBody" and head in ("Forces", "Fuerzas", "Forças", "Armée", "Ejército", "Exército"):
+                if LIBERATION.search(name) or not ARMED_FORCE_WORDS.search(name):
+                    type_ = "ArmedGroup"  # "Forces démocratiques de libération du Rwanda"
+            country = self.salient_state(m.start()) if type_ == "GovernmentBody" else None
+            acronym = re.match(r"\s*\(([A-Z][\w-]{1,14})\)", text[last:last + 20])
+            known = self.registry.resolve(acronym.group(1)) if acronym else None
+            if known is not None:  # "Mission de l'ONU … (MONUSCO)": a French name of a known actor
+                self.add_mention(m.start(), last, known.key, "name", replace=True)
+                continue
+            a = self.actor(name, type_, country=country, acronym=acronym.group(1) if acronym else None)
+            self.add_mention(m.start(), last, a.key, "name", replace=True)
+            if acronym:
+                self._link_everywhere(acronym.group(1), a.key)
+
+    def dateline_outlets(self) -> None:
+        """'NAIROBI, Kenya (AP) — …': the news agency a dateline names, known or new."""
+        for m in DATELINE.finditer(self.text):
+            s0, s1 = m.span("outlet")
+            if self.covered(s0, s1):
+                continue
+            outlet = m.group("outlet").strip()
+            known = self.registry.resolve(outlet)
+            if known is not None and known.type != "Organisation":
+                continue  # "(UN)": not an agency
+            a = known or self.actor(outlet, "Organisation")
+            self.add_mention(s0, s0 + len(outlet), a.key, "dateline")
 
     def proper_names(self) -> None:
         """Capitalised runs that end in an organisational head noun."""

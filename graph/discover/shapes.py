@@ -24,13 +24,15 @@ from dataclasses import dataclass
 from ..lexicon import Lexicon
 from ..text import UPPER, fold, in_heading, word_starts
 
-LOWER = "a-zß-öø-ÿā-ž"
+LOWER = "a-zß-öø-ÿā-žƀ-ɏḁ-ỿ"  # with Latin Extended-B and Vietnamese letters ("Nguyễn", "Vượng")
 PARTICLES = ("da", "de", "di", "do", "dos", "das", "du", "del", "della", "van", "von", "der", "den", "ter",
              "le", "la", "bin", "ibn", "al", "el", "ben", "ould", "ag", "abu")
 # one word of a name: "Ladsous", "Ki-moon", "McDonald", "N'Diaye", "Hautecloque-Raysz"
 NAME_WORD = rf"[{UPPER}][{LOWER}'’]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}'’]+)*"
 _PARTICLE_SET = frozenset(PARTICLES)  # for look-ups (the tuple keeps the pattern's order)
-_NAME = (rf"{NAME_WORD}(?:[ ](?:(?:{'|'.join(PARTICLES)})[ ])*(?:[{UPPER}]\.?[ ])?{NAME_WORD}){{1,3}}"
+# an Arabic article joined to a later word: "Abdel Fattah al-Burhan", "Ahmed ould Abdallah"
+_JOINED = "(?:(?:al|el|ad|ash|as|ar|an|at|az|ud|ul)-)?"
+_NAME = (rf"{NAME_WORD}(?:[ ](?:(?:{'|'.join(PARTICLES)})[ ])*(?:[{UPPER}]\.?[ ])?{_JOINED}{NAME_WORD}){{1,3}}"
          rf"(?![\w-])")
 NAME_SCAN = re.compile(_NAME)  # scanned with word_starts(): it opens a word
 _TOKENS = re.compile(r"[\w’'-]+|,")
@@ -137,7 +139,7 @@ class PersonFinder:
 
 
 def _runs(words: list[tuple[str, int, int]], excluded: Callable[[str, int, int], bool]):
-    """The stretches of two to four words left once words no name holds are taken out."""
+    """The stretches of two to four words (particles aside) left once words no name holds are taken out."""
     run: list[tuple[str, int, int]] = []
     for w in [*words, None]:
         if w is not None and (w[0] in _PARTICLE_SET or len(w[0].rstrip(".")) == 1 or not excluded(*w)):
@@ -147,7 +149,7 @@ def _runs(words: list[tuple[str, int, int]], excluded: Callable[[str, int, int],
             run.pop(0)
         while run and (run[-1][0] in _PARTICLE_SET or len(run[-1][0].rstrip(".")) == 1):
             run.pop()
-        if 2 <= len(run) <= 4:
+        if 2 <= len(run) and len([x for x in run if x[0] not in _PARTICLE_SET]) <= 4:  # "Lula da Silva": 3 words
             yield run
         run = []
 

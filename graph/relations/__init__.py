@@ -4,10 +4,12 @@ Each family of rules is a module, mixed into RelationReader and run in the order
 - names.py: what names and the reference data state ("UN Security Council" is part of the UN, the
   "UN Stabilization Mission in the DR Congo" is deployed there, "its Operation Sangaris");
 - clauses.py: relative clauses, the parties to agreements, requests to leave (opposition), the
-  Security Council's mandates;
+  Security Council's mandates, efforts made in a state ("UN-led efforts to reunite the country"),
+  what a state's adjective gives ("Rwandan support to the M23");
 - roles.py: titles, appositions, closing bios and affiliations ("Minister of Foreign Affairs
   Stéphane Dion", "X, a former president of Y", "Crisis Group experts X and Y");
-- lists.py: lists of contributors and donors, contingents, companions ("alongside Kenya");
+- lists.py: lists of contributors and donors, contingents, units sent ("Estonia has sent commandos
+  to Takuba"), companions ("alongside Kenya");
 - triggers.py: trigger words between two actors (data/lexicon/triggers.csv), checked against the
   types each predicate allows, turned round for the passive, dropped when negated, weakened when
   hedged.
@@ -57,8 +59,11 @@ class RelationReader(NameRules, ClauseRules, RoleRules, ListRules, TriggerRules,
         self.affiliations()
         self.contributor_lists()
         self.contingents()
+        self.unit_senders()
         self.mandates()
         self.requests_to_leave()
+        self.efforts()
+        self.adjective_givers()
         self.triggers()
         return sorted(self.out.values(), key=lambda r: (r.start, r.subject, r.predicate, r.object))
 

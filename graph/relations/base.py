@@ -168,7 +168,7 @@ class ReaderBase:
                 continue
             after = [m for m in self.index.window(rx.end(), rx.end() + 12) if m.start >= rx.end()
                      and re.fullmatch(r",\s*(?:the\s+)?", self.ctx.text[rx.end():m.start])]
-            if after and self.ctx.type(after[0].actor) == "Mission":
+            if any(self.ctx.type(m.actor) == "Mission" for m in after):
                 continue  # "the first international force, the AU Mission in Sudan": named right after
             i = bisect_right(mission_ends, rx.start()) - 1
             if i >= 0 and rx.start() - missions[i].end < 1500:

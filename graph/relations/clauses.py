@@ -1,5 +1,6 @@
 """Relations a whole clause states: relative clauses, agreements and their parties, requests to
-leave, and the Security Council's mandates."""
+leave, the Security Council's mandates, efforts made by one actor in a state, and what a state's
+adjective gives ("Rwandan support to the M23")."""
 
 from __future__ import annotations
 
@@ -23,6 +24,18 @@ MANDATE = re.compile(r"\b(?:mandates?|resolutions?|authori[sz]\w*|establish\w*|e
 ENDS_MANDATE = re.compile(r"\b(?:terminat\w*|end(?:s|ed|ing)? (?:the|its)|clos\w*|withdraw\w*|expir\w*|conclud\w*)\b",
                           re.I)
 COUNCIL_MEMBERS = re.compile(r"\bCouncil members\b")
+# a mission the new one follows: "took over from AFISMA", "replacing MISCA", "the successor to MONUC"
+PREDECESSOR = re.compile(r"\b(?:from|replac\w*|succe\w*(?: to)?|after|follow\w*)\s+(?:the\s+)?"
+                         r"(?:[\w’'-]+\s+){0,3}$")
+# after a state's adjective: what it gives, and to whom ("Rwandan support to the M23", "Qatari funding for")
+GIVEN = re.compile(r"\s+(?:(?:military|financial|logistical|political|technical|direct)\s+)?(?P<what>support|backing"
+                   r"|assistance|aid|help|training|advice|funding|financing|money|funds)\s+(?:to|for|of)\s+(?:the\s+)?")
+FUNDING = {"funding", "financing", "money", "funds"}
+EFFORT = re.compile(r"(?:[Ee]fforts?|[Ii]nterventions?|[Aa]ssistance|[Ee]ngagement|[Ii]nvolvement)\b")
+BY = re.compile(r"\s+(?:led\s+)?by\s+")
+BY_ENDS = re.compile(r",|;|\s(?:in|to|for|on|with|against)\s")
+LED = re.compile(r"-led\s+(?:[a-z]+\s+)?$")
+NO_EFFORT = re.compile(r"\b(?:no|any)\s+(?:[a-z-]+\s+)?$")  # "no intervention by NATO", "any involvement"
 
 
 class ClauseRules:
@@ -108,7 +121,8 @@ class ClauseRules:
     def mandates(self) -> None:
         """'the Council adopted resolution 2373, which extended the mandate of UNIFIL', 'EUFOR's
         mandate is renewed every year by the Security Council': the Council backs the mission it
-        establishes, authorises, extends or renews (not one whose mandate it ends)."""
+        establishes, authorises, extends or renews (not one whose mandate it ends, nor the one the
+        new mission takes over from)."""
         council = next((k for k in self.ctx.present if self.ctx.actors[k].acronym == "UNSC"), None)
         if council is None:
             return
@@ -118,7 +132,58 @@ class ClauseRules:
             sentence = self.ctx.text[s0:s1]
             if not MANDATE.search(sentence) or ENDS_MANDATE.search(sentence) or COUNCIL_MEMBERS.search(sentence):
                 continue  # not when it ends a mandate, nor when its members only talk of one
+            before = {m.actor for m in ms if PREDECESSOR.search(self.ctx.text, max(s0, m.start - 25), m.start)}
             for m in ms:
-                if self.ctx.type(m.actor) == "Mission" and m.kind != "nested":
+                if self.ctx.type(m.actor) == "Mission" and m.kind != "nested" and m.actor not in before:
                     self.emit(council, "supports", m.actor, (s0, s1), 0.7, "mandate")
 
+
+    def efforts(self) -> None:
+        """'the effort by the UN and the international community in South Sudan', 'an intervention
+        by the EU and the UN, Mali is still struggling', 'UN-led efforts to reunite the country': who
+        makes the effort supports the state it is made in (the state after "in", else the one
+        other state the sentence names)."""
+        text = self.ctx.text
+        makers = ("Agency", "Government", "Mission", "Organisation")
+        for e, (s0, s1), ms in self.scan(EFFORT):
+            agents, stop = [], None
+            by = BY.match(text, e.end(), s1)
+            if by:
+                end = BY_ENDS.search(text, by.end(), s1)
+                stop = end if end else None
+                limit = end.start() if end else s1
+                agents = [m for m in ms if by.end() <= m.start < limit]
+            else:
+                agents = [m for m in ms if m.end <= e.start() and LED.search(text, m.end, e.start())
+                          and e.start() - m.end < 20]
+            agents = [m for m in agents if self.ctx.type(m.actor) in makers and m.kind != "nested"]
+            if not agents or NEGATION.search(text, s0, e.start()) or NO_EFFORT.search(
+                    text[max(s0, e.start() - 30):e.start()]):
+                continue
+            states = [m for m in ms if self.ctx.type(m.actor) == "Government" and m not in agents]
+            after_in = [m for m in states if stop is not None and stop.group().strip() == "in"
+                        and m.start == stop.end()]
+            targets = after_in or (states if len({m.actor for m in states}) == 1 else [])
+            for a in agents:
+                for t in targets[:1]:
+                    self.emit(a.actor, "supports", t.actor, (s0, s1), 0.6, "efforts")
+
+    def adjective_givers(self) -> None:
+        """'Rwandan support to the M23', 'Qatari funding for the AU mission': the state the adjective
+        names gives what the noun says to the actor named right after."""
+        text = self.ctx.text
+        for (s0, s1), ms in zip(self.sentences, self.in_sentence):
+            for x in ms:
+                if x.kind != "adjective" or self.ctx.type(x.actor) != "Government":
+                    continue
+                given = GIVEN.match(text, x.end, s1)
+                if not given:
+                    continue
+                to = next((m for m in ms if m.start == given.end() and m.kind != "nested"), None)
+                if to is None or to.actor == x.actor:
+                    continue
+                p = "funds" if given.group("what") in FUNDING else "supports"
+                if self.ctx.type(to.actor) not in PREDICATE_TYPES[p][1]:
+                    p = "supports"
+                if self.ctx.type(to.actor) in PREDICATE_TYPES[p][1]:
+                    self.emit(x.actor, p, to.actor, (s0, s1), 0.7, "adjective-giver")

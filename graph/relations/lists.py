@@ -1,5 +1,6 @@
-"""Lists of contributors and donors, contingents, and companions: "LOTFA donors are Canada, Denmark
-and Japan", "officers from Malaysia and Portugal", "alongside Kenya and South Sudan"."""
+"""Lists of contributors and donors, contingents, units sent, and companions: "LOTFA donors are Canada,
+Denmark and Japan", "officers from Malaysia and Portugal", "Estonia has sent commandos to Takuba",
+"alongside Kenya and South Sudan"."""
 
 from __future__ import annotations
 
@@ -30,6 +31,15 @@ FROM_STATES = re.compile(r"(?:troops|soldiers|officers|police(?: officers)?|peac
 STATE_UNITS = re.compile(r"\s+(?:(?:military|police|army|special[- ]forces)\s+)?(?:troops|soldiers|contingents?"
                          r"|detachments?|battalions?|peacekeepers|blue helmets|units?|gendarmes|commandos"
                          r"|police officers)\b")
+
+# a state sending its units, scanned with word_starts(): "have sent hundreds of commandos", "pledged to
+# offer 1,000 police officers", "which deployed large contingents"
+SENDS = re.compile(r"(?:sent|sends|deploy(?:s|ed)?|contribut(?:es|ed)|pledged|provid(?:es|ed)|offer(?:s|ed)?"
+                   r"|committed|dispatched)\b(?:\s+to\s+(?:offer|send|deploy|provide|contribute))?"
+                   r"(?:\s+[\w,.-]+){0,4}?\s+(?:troops|soldiers|commandos|police officers|contingents?|peacekeepers"
+                   r"|battalions?|gendarmes)\b")
+SENDER_GAP = re.compile(r",?\s*(?:which\s+|who\s+)?(?:\w+ly\s+)?(?:ha(?:s|ve|d)\s+)?(?:also\s+|already\s+)?")
+TO_SOMEWHERE = re.compile(r"\s+(?:to|with)\s")
 
 
 class ListRules:
@@ -112,6 +122,32 @@ class ListRules:
                 mission = self._mission_in_view(ms, x.start)
                 if mission:
                     self.emit(x.actor, "contributesTo", mission.actor, (s0, s1), 0.7, "contingent")
+
+    def unit_senders(self) -> None:
+        """'the Czech Republic and Estonia have sent hundreds of commandos to Takuba', 'Kenya pledged to
+        offer 1,000 police officers', 'Chad, which deployed large contingents in the north': a state
+        sending its units contributes to the mission they go to, or else to the one in view."""
+        text = self.ctx.text
+        for m, sent, ms in self.scan(SENDS):
+            before = [x for x in ms if x.end <= m.start()]
+            if not before or not SENDER_GAP.fullmatch(text, before[-1].end, m.start()):
+                continue
+            senders = [before[-1]]
+            for x in reversed(before[:-1]):
+                if not LIST_GAP.fullmatch(text, x.end, senders[0].start):
+                    break
+                senders.insert(0, x)
+            after = [x for x in ms if x.start >= m.end() and self.ctx.type(x.actor) == "Mission"
+                     and x.kind != "nested"]
+            if TO_SOMEWHERE.match(text, m.end()):  # sent "to" somewhere: the mission named there, or none
+                mission = next((x for x in after if x.start - m.end() <= 60), None)
+            else:
+                mission = self._mission_in_view([], m.start())
+            if mission is None:
+                continue
+            for x in senders:
+                if self.ctx.type(x.actor) == "Government" and x.kind != "adjective":
+                    self.emit(x.actor, "contributesTo", mission.actor, sent, 0.7, "units-sent")
 
     def _contributor_nouns(self):
         """CONTRIBUTORS where one of its nouns stands (found with str.find on the lower-cased text:

@@ -31,13 +31,23 @@ SEMICOLON = re.compile(";")
 CLAUSE_WORDS = re.compile(r"while\b|whereas\b|but\b|and (?:was|were|is|are|has|have|had|will|would)\b"
                           r"|and \w+ed by\b")
 MEMBERS = re.compile(r"member(?: state)?s?\b")  # for word_starts()
+# between "members" and the first of them: "Council members France and the UK", "members such as Kenya"
+MEMBERS_GAP = re.compile(r"\s*(?:[,:(]\s*)?(?:[^.;]{0,40}?\b(?:such as|including|namely|like|notably|among them"
+                         r"|are|were|is|was|include)\s+)?(?:the\s+)?")
 HYPHEN_MODIFIER = re.compile(r"-[a-z]")
 LED = re.compile(r"-led\b")
 RELATIVE_BEFORE = re.compile(r"\b(?:the|a|an) [a-z]+(?: [a-z]+)? (?:which|that|who)\b")
 RELATIVE_AFTER = re.compile(r",\s*(?:which|who|whom|whose)\b")
+RELATIVE_MID = re.compile(r"\s(?:that|which|who)\s+(?:\w+\s+)?(?:have|has|had|are|is|were|was|will|would)\s")
 BY_AFTER = re.compile(r"\s*(?:\w+\s+)?by\b")
+FROM_AFTER = re.compile(r"\s+(?:from|through)\s+")  # "financed from UN contributions": the giver follows
+AND_OPENS = re.compile(r",\s+and\s+(?:the\s+)?$")
+NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+$")
+SPEAKER = re.compile(r"\s+(?:said|says|added|adds|noted|stated|announced|explained|told|insisted|argued)\b")
+SPEAKER_BEFORE = re.compile(r",\s+(?:the\s+)?$")
 PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+ON_BEFORE = re.compile(r"\b(?:on|about|over|towards?|regarding)\s+(?:the\s+)?$")
 GERUND_BEFORE = re.compile(r"\b\w{3,}ing\s+(?:the\s+)?$")
 OUT_OF_BEFORE = re.compile(r"\b(?:in|at|near|from|out of|across|throughout)\s+(?:the\s+)?$")
 PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$"
@@ -143,7 +153,9 @@ class TriggerRules:
         if member and ta == "Agency" and tb == "Government":
             mid = self.index.between(a.end, b.start)
             listed = [m for m in mid if m.start >= member[1]]
-            if not [m for m in mid if m.start < member[1]] and _listed(text, [*listed, b]):
+            first = (listed or [b])[0]
+            if (not [m for m in mid if m.start < member[1]] and _listed(text, [*listed, b])
+                    and MEMBERS_GAP.fullmatch(text, member[1], first.start)):
                 self.emit(b.actor, "partOf", a.actor, sent, 0.8, "members")
             return
         if id(a) in self.qualifiers or id(b) in self.qualifiers or "nested" in (a.kind, b.kind):
@@ -164,6 +176,8 @@ class TriggerRules:
             if not hit:
                 continue
             t0, t1, word = hit
+            if self.index.overlapping(t0, t1):
+                continue  # the word is part of a name: the "Rapid Support Forces" support no one
             if others is None:
                 others = [m for m in self.index.between(a.end, b.start)
                           if m.actor not in (a.actor, b.actor) and id(m) not in self.qualifiers]
@@ -179,13 +193,25 @@ class TriggerRules:
                 return
             if RELATIVE_BEFORE.search(text[a.end:t0]):
                 continue  # "the Council said the mission which will be led by": the mission is led
-            if RELATIVE_AFTER.search(text[t1:b.start]):
-                continue  # "supporting the transition, which the Council requested": another clause
+            if RELATIVE_AFTER.search(text[t1:b.start]) or RELATIVE_MID.search(text, t1, b.start):
+                continue  # "supporting the transition, which the Council requested", "a partnership among
+                # states that have been hit by al-Qaeda": the object is another clause's
             subj_types, obj_types = PREDICATE_TYPES[p]
+            if p == "leads" and ta != "Person" and tb != "Person" and NOUN_BEFORE.search(text, max(0, t0 - 8), t0):
+                continue  # "a renewed UN mandate, the head of the EU Delegation": a post, which a person holds
+            if SPEAKER.match(text, b.end) and SPEAKER_BEFORE.search(text, max(0, b.start - 8), b.start):
+                continue  # "…will be provided with advice, the EU added": who says it, not the object
+            if self._new_clause(t1, b):
+                continue  # "Turkey trains units in Mogadishu, and the EU runs …": the EU opens a clause
             passive = not word.lower().endswith("ing") and (  # "are participating in" is active
-                BY_AFTER.match(text[t1:b.start]) is not None or bool(PASSIVE_BEFORE.search(text[a.end:t0])))
+                BY_AFTER.match(text[t1:b.start]) is not None or bool(PASSIVE_BEFORE.search(text[a.end:t0]))
+                or (word.lower().endswith("ed") and FROM_AFTER.match(text, t1, b.start) is not None))
             giver_after = bool(GIVER_AFTER.match(text[t0:b.start]))
             s, o = (b, a) if passive or giver_after else (a, b)
+            if o.kind == "anaphor" and "esolution" in o.text:
+                continue  # "the implementation of Resolution 1701": the text, not the Council, is the object
+            if passive and o is a and ON_BEFORE.search(text[max(0, a.start - 12):a.start]):
+                continue  # "engagement on Lebanon is led by X": X leads the engagement, not Lebanon
             if passive and BY_BEFORE.search(text[max(0, a.start - 8):a.start]):
                 continue  # "authorized by the AU and endorsed by the Council": both agents, neither object
             if s is a and GERUND_BEFORE.search(text[max(0, s.start - 20):s.start]):
@@ -222,6 +248,20 @@ class TriggerRules:
                         if self.ctx.type(c.actor) in subj_types:
                             self.emit(c.actor, p, o.actor, sent, conf, "companion")
                 return
+
+    def _new_clause(self, t1: int, b: Mention) -> bool:
+        """Does `b` open a clause of its own after the trigger's object ("trains units at its base,
+        and the EU runs …"), rather than close a list of objects ("supports Mali, Niger, and Chad")?"""
+        text = self.ctx.text
+        joint = AND_OPENS.search(text, t1, b.start)
+        if joint is None:
+            return False
+        words, pos = [], t1
+        for m in self.index.between(t1, joint.start()):
+            words.append(text[pos:m.start])
+            pos = max(pos, m.end)
+        words.append(text[pos:joint.start()])
+        return re.search(r"[a-z]{3,}", " ".join(words)) is not None
 
     def _a_place(self, m: Mention, before: re.Pattern | None = None) -> bool:
         """Is this mention, or the list it closes ('in Burkina Faso, Chad and Mali'), a place?"""
