@@ -1,4 +1,7 @@
-"""Benchmark the whole pipeline at scale, on synthetic corpora (bench/gen_corpus.py):
+"""Benchmark the whole pipeline, on synthetic corpora (bench/gen_corpus.py) or on any folder of
+articles, multiplied.
+
+Synthetic (the default):
 
 - build throughput at each size, cold and then with 1% of the articles changed: seconds,
   articles/s, words/s, triples, peak memory of the whole process tree, store size on disk;
@@ -7,6 +10,17 @@
 - start-up: `peacegraph --help` and `peacegraph query` on a small graph.
 
     python bench/build.py [--sizes 100 1000 10000] [--workdir /tmp/pg-bench]
+
+Real text (`--corpus DIR`): `--articles N` articles made from DIR's articles taken in turn, each with
+its paragraphs shuffled (the header lines stay first; seed `--seed`), then for each run a cold build
+with its exports (`build --timings`, as a user runs it) and, for every stage, its words per second
+against the floor: reading the same files and tokenising them with a regular expression, in one
+process. Then the exports against Oxigraph's own N-Quads dump of the same store. With `--code
+LABEL=DIR` (repeated) the builds alternate between checkouts (before and after a change, in one
+run); `--runs` alternations.
+
+    python bench/build.py --corpus ../shared/eval/dev --articles 1000 [--runs 3] [--code before=/tmp/old]
+    python bench/build.py --corpus synthetic --articles 1000     # the same measures, synthetic articles
 
 Results are printed and appended to bench/RESULTS.md with the machine and the date.
 """
@@ -79,13 +93,228 @@ def build_row(label: str, n: int, words: int, secs: float, peak: int, out: str, 
             f"{peak / 2**30:.2f} | {du(store) / 2**20:,.0f} |")
 
 
+# ---------------------------------------------------------------------------- real text
+
+TEXT_SUFFIXES = (".txt", ".md")
+WORD = re.compile(r"\w+")
+
+
+def _paragraphs(text: str) -> tuple[str, list[str], str]:
+    """A text file's front matter (kept as it is), its paragraphs (blank-line separated, else
+    lines) and the separator between them."""
+    head = ""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end >= 0:
+            head, text = text[: end + 5], text[end + 5:]
+    sep = "\n\n" if "\n\n" in text.strip() else "\n"
+    return head, [p for p in text.strip().split(sep) if p.strip()], sep
+
+
+def multiply_corpus(source: Path, n: int | None, folder: Path, seed: int = 7) -> list[Path]:
+    """`n` articles made from the article files under `source`, taken in turn: a text file
+    (.txt, .md) with its paragraphs shuffled, its header lines (the short ones it opens with:
+    title, byline, date) kept first; another format copied as it is."""
+    import random
+
+    sys.path.insert(0, str(ROOT))
+    from graph.articles import find_article_files
+
+    files = find_article_files([source])
+    if not files:
+        raise SystemExit(f"{source}: no articles")
+    n = n or len(files)
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        src = files[i % len(files)]
+        target = folder / f"{src.stem}-{i:05d}{src.suffix}"
+        if src.suffix.lower() in TEXT_SUFFIXES:
+            head, paras, sep = _paragraphs(src.read_text(encoding="utf-8"))
+            k = 1
+            while k < len(paras) and len(paras[k]) < 100:
+                k += 1
+            body = paras[k:]
+            rng.shuffle(body)
+            target.write_text(head + sep.join(paras[:k] + body) + "\n", encoding="utf-8")
+        else:
+            shutil.copyfile(src, target)
+        out.append(target)
+    return out
+
+
+def floor_seconds(paths: list[Path], repeat: int = 5) -> tuple[float, int]:
+    """The floor: reading the files and tokenising them with a regular expression, best of
+    `repeat`; and their words (whitespace-separated, as bench/extract.py counts them)."""
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        tokens = 0
+        for p in paths:
+            tokens += len(WORD.findall(p.read_text(encoding="utf-8")))
+        best = min(best, time.perf_counter() - t)
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+    return best, words
+
+
+def stage_seconds(out: str) -> dict[str, float]:
+    """The stages of `build --timings` output: name → seconds."""
+    found = re.search(r"^seconds\s+(.*)$", out, re.M)
+    if not found:
+        return {}
+    return {m.group(1): float(m.group(2)) for m in re.finditer(r"([a-z][a-z ]*?) (\d+\.\d+)", found.group(1))}
+
+
+def _cmd(code: Path, *args: str) -> tuple[list[str], dict]:
+    env = dict(os.environ, PYTHONPATH=str(code))
+    return [sys.executable, "-m", "graph.cli", "--data", str(code / "data"), *args], env
+
+
+def run_env(cmd: list[str], cwd: Path, env: dict) -> tuple[float, int, str, float]:
+    """`run`, with an environment; also the CPU seconds of the process and its workers (user and
+    system: on a busy machine, steadier than the wall clock)."""
+    import tempfile
+
+    t = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as log:  # (a file, not a pipe: the output is not read until the end)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+        peak = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        out = log.read()
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
+    return time.perf_counter() - t, peak, out, usage.ru_utime + usage.ru_stime
+
+
+def _export_script(code: Path, store: Path, fmt: str, target: Path) -> list[str]:
+    """A process that opens the store read-only and writes one export: peacegraph's `store.dump`
+    (what `peacegraph export` runs), or with fmt `oxigraph-nquads` Oxigraph's own dump."""
+    if fmt == "oxigraph-nquads":
+        body = (f"import pyoxigraph as ox, time; db = ox.Store.read_only({str(store)!r}); t = time.perf_counter(); "
+                f"db.dump({str(target)!r}, ox.RdfFormat.N_QUADS); print(time.perf_counter() - t)")
+    else:
+        body = (f"import time; from pathlib import Path; from graph.store import open_store; "
+                f"s = open_store({str(store)!r}, read_only=True); t = time.perf_counter(); "
+                f"s.dump(Path({str(target)!r}), {fmt!r}); print(time.perf_counter() - t); s.close()")
+    return [sys.executable, "-c", body]
+
+
+def real_text(args) -> None:
+    """Builds of a real corpus, multiplied, stage by stage against the floor; exports against
+    Oxigraph's own dump."""
+    shutil.rmtree(args.workdir, ignore_errors=True)
+    folder = args.workdir / "articles"
+    if str(args.corpus) == "synthetic":  # the same measures on bench/gen_corpus.py's articles, side by side
+        paths = write_corpus(args.articles or 1000, folder, seed=args.seed)
+    else:
+        paths = multiply_corpus(args.corpus, args.articles, folder, args.seed)
+    n = len(paths)
+    floor, words = floor_seconds(paths)
+    codes = dict(c.split("=", 1) for c in args.code) if args.code else {"this checkout": str(ROOT)}
+    codes = {label: Path(d).resolve() for label, d in codes.items()}
+    load = os.getloadavg()[0]
+    kind = "synthetic articles" if str(args.corpus) == "synthetic" else "real text"
+    lines = [f"## Build of {kind} ({date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
+             f"Python {platform.python_version()}, `python bench/build.py --corpus {args.corpus} --articles {n}"
+             f"{' --runs ' + str(args.runs) if args.runs != 1 else ''}`)", "",
+             (f"{n:,} synthetic articles (`bench/gen_corpus.py`, seed {args.seed})" if str(args.corpus) == "synthetic"
+              else f"{n:,} articles made from the {len(set(p.stem.rsplit('-', 1)[0] for p in paths))} articles of "
+              f"`{args.corpus}` (paragraphs shuffled, seed {args.seed})") +
+             f": {words:,} words. Floor (reading the files "
+             f"and tokenising them with `\\w+`, best of 5): {floor:.3f} s. Cold builds with their exports "
+             f"(`build --timings`), {args.workers or 'default'} workers; load average {load:.1f} at the start.", ""]
+    print("\n".join(lines), flush=True)
+    results: dict[str, list[tuple[float, dict[str, float], int, int, float]]] = {label: [] for label in codes}
+    stores: dict[str, Path] = {}
+    for run_no in range(args.runs):
+        for label, code in codes.items():
+            work = args.workdir / f"run-{label.replace(' ', '-')}"
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir()
+            workers = ["--workers", str(args.workers)] if args.workers else []
+            cmd, env = _cmd(code, "build", str(folder), "--store", str(work / "store"), "--exports",
+                            str(work / "exports"), "--timings", *workers)
+            secs, peak, out, cpu = run_env(cmd, work, env)
+            triples = int(re.search(r"triples\s+(\d+)", out).group(1))
+            results[label].append((secs, stage_seconds(out), peak, triples, cpu))
+            stores[label] = work / "store"
+            print(f"run {run_no + 1} {label}: {secs:.2f} s ({secs / floor:.0f}× the floor), CPU {cpu:.1f} s, "
+                  f"{triples:,} triples, {out.splitlines()[-1]}", flush=True)
+
+    for label, runs in results.items():
+        med = statistics.median(r[0] for r in runs)
+        stage_names = list(dict.fromkeys(k for r in runs for k in r[1]))
+        lines += [f"**{label}** ({codes[label] if len(codes) > 1 else 'this commit'}): {len(runs)} run(s), "
+                  f"median {med:.2f} s, {words / med:,.0f} words/s, **{med / floor:.0f}× the floor**; "
+                  f"CPU (the build and its workers, user and system) median "
+                  f"{statistics.median(r[4] for r in runs):.1f} s; "
+                  f"{runs[0][3]:,} triples; peak memory {max(r[2] for r in runs) / 2**30:.2f} GB.", "",
+                  "| stage | seconds (median) | words/s | × floor |", "| --- | ---: | ---: | ---: |"]
+        for st in stage_names:
+            secs = statistics.median(r[1].get(st, 0.0) for r in runs)
+            rate = f"{words / secs:,.0f}" if secs else "–"
+            lines.append(f"| {st} | {secs:.2f} | {rate} | {secs / floor:.1f} |")
+        lines.append(f"| whole build (wall clock, with start-up) | {med:.2f} | {words / med:,.0f} | "
+                     f"{med / floor:.1f} |")
+        lines.append("")
+        print("\n".join(lines[-len(stage_names) - 5:]), flush=True)
+
+    # exports of each store against Oxigraph's own N-Quads dump of it, alternating
+    lines += ["Exports of the built store, each in its own process against Oxigraph's own N-Quads dump of the "
+              f"same store (pyoxigraph `Store.dump`), alternating, median of {args.export_runs}:", "",
+              "| code | export | seconds | output (MB) | × Oxigraph's N-Quads dump |",
+              "| --- | --- | ---: | ---: | ---: |"]
+    for label, code in codes.items():
+        env = dict(os.environ, PYTHONPATH=str(code))
+        times: dict[str, list[float]] = {}
+        sizes: dict[str, int] = {}
+        for _ in range(args.export_runs):
+            for fmt in ("oxigraph-nquads", "turtle", "trig", "nquads"):
+                target = args.workdir / f"export.{fmt}"
+                out = subprocess.run(_export_script(code, stores[label], fmt, target), env=env, cwd=args.workdir,
+                                     capture_output=True, text=True, check=True).stdout
+                times.setdefault(fmt, []).append(float(out.split()[-1]))
+                sizes[fmt] = target.stat().st_size
+                target.unlink()
+        base = statistics.median(times["oxigraph-nquads"])
+        for fmt, ts in times.items():
+            t = statistics.median(ts)
+            lines.append(f"| {label} | {fmt} | {t:.2f} | {sizes[fmt] / 2**20:,.1f} | {t / base:.2f} |")
+        print("\n".join(lines[-len(times):]), flush=True)
+
+    text = "\n".join(lines) + "\n"
+    if not args.dry_run:
+        with args.results.open("a", encoding="utf-8") as f:
+            f.write("\n" + text)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/pg-bench"))
     ap.add_argument("--repeat", type=int, default=10, help="Runs of each saved query.")
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    ap.add_argument("--corpus", type=Path, help="A folder of articles: benchmark on them (multiplied) rather "
+                    "than on synthetic ones; `synthetic`: the same measures on --articles synthetic articles.")
+    ap.add_argument("--articles", type=int, help="With --corpus: how many articles to make of its articles.")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--runs", type=int, default=1, help="With --corpus: builds of each checkout, alternating.")
+    ap.add_argument("--export-runs", type=int, default=3, help="With --corpus: runs of each export.")
+    ap.add_argument("--workers", type=int, help="build --workers (default: one per core).")
+    ap.add_argument("--code", action="append", metavar="LABEL=DIR",
+                    help="With --corpus: a checkout to build with (repeat to alternate; default this one).")
+    ap.add_argument("--dry-run", action="store_true", help="Print the results without appending them.")
     args = ap.parse_args()
+    if args.corpus:
+        return real_text(args)
 
     shutil.rmtree(args.workdir, ignore_errors=True)
     lines = [f"## Build at scale ({date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
@@ -168,8 +397,9 @@ def main() -> None:
         print(lines[-1], flush=True)
 
     text = "\n".join(lines) + "\n"
-    with args.results.open("a", encoding="utf-8") as f:
-        f.write("\n" + text)
+    if not args.dry_run:
+        with args.results.open("a", encoding="utf-8") as f:
+            f.write("\n" + text)
 
 
 if __name__ == "__main__":

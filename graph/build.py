@@ -10,11 +10,12 @@ from pathlib import Path
 from .articles import article_id, article_id_of, content_hash, find_article_files, read_article, read_raw, source_names
 from .encode import article_body, body, curated_triples, iri, reference_graphs, sized, text, vocabulary_body
 from .errors import StoreBaseMismatch
+from .exports import GraphBlocks
 from .extract import Knowledge, discover_actors, extract_article, load_knowledge
 from .language import language_warning
 from .merge import Found, apply_merges, person_merges, pool
 from .model import Actor, Article, PeacegraphError
-from .store import BULK, StagedFiles
+from .store import BULK, OX_TERMS, StagedFiles
 from .summary import refresh_summary
 from .vocab import Ids
 
@@ -142,11 +143,13 @@ def build(
     sources = source_names(files, paths)  # dcterms:source: relative to the articles folder, never absolute
     own_store = store is None
     store = store if store is not None else open_store()
-    staged = None
+    staged = blocks = None
     try:
         check_base(store, ids)  # before anything is written
         if exports:  # an exports folder that cannot be written stops the build before the store changes
             staged = StagedFiles().reserve(export_paths(Path(exports)))
+            if OX_TERMS in store.capabilities:  # the graphs written, for the exports (exports.py)
+                blocks = GraphBlocks(Path(exports))
         fingerprint = knowledge_fingerprint(knowledge)
         stored = {} if force else _stored_hashes(store, ids)
         same_knowledge = not force and _stored_fingerprint(store, ids) == fingerprint
@@ -156,9 +159,9 @@ def build(
             #    changed ones name that the reference data lacks
             first = pool_.map(_read_and_discover, files, knowledge, unchanged, sources)
             lap("read and discover")
-            article_ids = [aid for aid, _, _ in first]
-            todo = [a for _, a, _ in first if a is not None]
-            found = [f for _, _, f in first if f]
+            article_ids = [aid for aid, _, _, _ in first]
+            todo = [a for _, a, _, _ in first if a is not None]
+            found = [f for _, _, f, _ in first if f]
             # 2. a name found in one article is known in all: pool them; persons written with a
             #    slip in one article are the persons of the others
             pooled = pool(found)
@@ -167,21 +170,26 @@ def build(
             merges = person_merges(found, {k: a.label for k, a in stored_people.items()})
             everyone = {**stored_people, **{a.key: a for a in pooled}}
             report = BuildReport(articles=len(article_ids), extracted=len(todo), timings=timings,
-                                 warnings=[w for a in todo if (w := language_warning(a.source, a.text))])
+                                 warnings=[w for _, _, _, w in first if w])
             lap("pool")
             with store.transaction(large=BULK in store.capabilities and len(todo) >= BULK_ARTICLES) as tx:
                 if not same_knowledge:
                     for g, body_ in _background_graphs(knowledge, ids, fingerprint).items():
                         tx.replace(g, body_)
+                        if blocks is not None:
+                            blocks.add(g, body_)
                 # 3. extract and encode in the workers; write here, as the results come
                 spool = getattr(tx, "spool", None)  # where workers write a bulk load themselves
                 if spool is not None:
                     for art in todo:  # the old versions go before any new one is loaded
                         tx.drop(ids.article_graph(art.id))
-                encoded = pool_.imap(_extract_and_encode, todo, k2, merges, everyone, ids, spool)
+                encoded = pool_.imap(_extract_and_encode, todo, k2, merges, everyone, ids, spool,
+                                     blocks and blocks.folder)
                 for i, (aid, triples) in enumerate(encoded):
                     if triples is not None:
                         tx.replace(ids.article_graph(aid), triples)
+                    if blocks is not None:
+                        blocks.graphs.add(ids.article_graph(aid))  # (its block written by the worker)
                     if progress:
                         progress(i + 1, len(todo), aid)
                 if prune:
@@ -193,12 +201,14 @@ def build(
                 lap("extract and encode")
             lap("write store")
         store.flush()
-        refresh_summary(store, ids)
+        summarised = refresh_summary(store, ids, written=blocks and blocks.add)
         _fill_report(report, store, ids)
         lap("summary")
         if exports:
+            # the blocks are the whole store when this build wrote every graph it holds
+            whole = blocks is not None and summarised and set(store.graph_names()) == blocks.graphs
             try:
-                report.exports = write_exports(store, Path(exports), staged)
+                report.exports = write_exports(store, Path(exports), staged, blocks if whole else None)
             except PeacegraphError as e:
                 raise PeacegraphError(f"{e}; the store was updated, the exports were not: `peacegraph build` "
                                       "again writes them (nothing is re-extracted), or `peacegraph export`") from None
@@ -207,31 +217,37 @@ def build(
     finally:
         if staged is not None:
             staged.abort()  # (nothing left to remove once they are written)
+        if blocks is not None:
+            blocks.remove()
         if own_store:
             store.close()
 
 
 def _read_and_discover(path: Path, knowledge: Knowledge, unchanged: dict[str, str],
-                       sources: dict[Path, str]) -> tuple[str, Article | None, Found | None]:
-    """A worker's first task: read one file; for a new or changed article, the article and the
-    actors it discovers (an unchanged one is only its id: it is not parsed, and its text need not
-    travel back)."""
+                       sources: dict[Path, str]) -> tuple[str, Article | None, Found | None, str | None]:
+    """A worker's first task: read one file; for a new or changed article, the article, the
+    actors it discovers and a warning if it is not in English (an unchanged one is only its id:
+    it is not parsed, and its text need not travel back)."""
     raw, aid = read_raw(path), article_id(path)
     if unchanged.get(aid) == content_hash(raw):
-        return aid, None, None
+        return aid, None, None, None
     art = read_article(path, raw, sources.get(path))
-    return art.id, art, discover_actors(art, knowledge)
+    return art.id, art, discover_actors(art, knowledge), language_warning(art.source, art.text)
 
 
 def _extract_and_encode(art: Article, knowledge: Knowledge, merges: dict[str, str], everyone: dict[str, Actor],
-                        ids: Ids, spool: Path | None) -> tuple[str, str | None]:
-    """A worker's second task: one article's named graph, as N-Triples (or written to the spool)."""
+                        ids: Ids, spool: Path | None, blocks: Path | None) -> tuple[str, str | None]:
+    """A worker's second task: one article's named graph, as N-Triples (or written to the spool),
+    and its block of the exports (exports.py) when there is a folder for them."""
+    from .exports import append_block
     from .store import spool_graph
 
     ex = extract_article(art, knowledge)
     if merges:
         ex = apply_merges(ex, merges, everyone)
     triples = sized(ids.article_graph(art.id), article_body(ex, ids))
+    if blocks is not None:
+        append_block(blocks, ids.article_graph(art.id), triples)
     if spool is None:
         return art.id, triples
     spool_graph(spool, ids.article_graph(art.id), triples)
@@ -382,26 +398,36 @@ def export_paths(folder: Path) -> list[Path]:
     return [folder / "graph.ttl", folder / "graph.trig", folder / "network.html"]
 
 
-def write_exports(store, folder: Path, files: StagedFiles | None = None) -> list[str]:
+def write_exports(store, folder: Path, files: StagedFiles | None = None, blocks: GraphBlocks | None = None
+                  ) -> list[str]:
     """exports/graph.ttl (all triples), graph.trig (named graphs) and network.html, renamed into
     place together once all three are written (else the previous three stay), through `files`
-    when they were reserved beforehand. The two dumps run in threads beside the page: the store
-    serialises without holding the interpreter lock."""
+    when they were reserved beforehand. The Turtle and TriG are made of `blocks` when given (every
+    graph of the store as the build wrote it, exports.py), else the TriG is the store's dump and
+    the Turtle the union of its graphs; they are written in a thread beside the page (the store
+    dumps and the parser parses without holding the interpreter lock)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from .network import write_network_page
+    from .store import union_as_turtle
 
     ttl, trig, page = export_paths(folder)
-    dumps = [(ttl, "turtle"), (trig, "trig")]
     files = files if files is not None else StagedFiles()
-    with files, ThreadPoolExecutor(len(dumps)) as threads:
-        running = [threads.submit(store.dump, path, fmt, files) for path, fmt in dumps]
+
+    def dumps() -> None:
+        if blocks is not None:
+            blocks.write(ttl, trig, files)
+            return
+        store.dump(trig, "trig", files)
+        files.write(ttl, lambda tmp: union_as_turtle(files.staged(trig), tmp), by_path=True)
+
+    with files, ThreadPoolExecutor(1) as threads:
+        running = threads.submit(dumps)
         try:
             write_network_page(store, page, files=files)
         finally:
-            for r in running:
-                r.result()  # wait for both; the first that failed raises its error here
-    return [str(p) for p, _ in dumps] + [str(page)]
+            running.result()  # wait for the dumps; their error, if any, is raised here
+    return [str(ttl), str(trig), str(page)]
 
 
 __all__ = ["build", "BuildReport", "write_exports", "PeacegraphError"]

@@ -32,7 +32,12 @@ from .vocab import ITSRDF, MISSION_KINDS, NIF, PG, VOID, Ids
 
 Triple = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+def _escape(value: str) -> str:
+    """A string as the inside of an N-Triples literal. (Most strings need nothing escaped, and
+    four `in` tests and `replace`s run in C: `str.translate` cost half of encoding an article.)"""
+    if '"' in value or "\\" in value or "\n" in value or "\r" in value:
+        return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return value
 
 
 def iri(value: str) -> str:
@@ -41,11 +46,11 @@ def iri(value: str) -> str:
 
 def text(value: str) -> str:
     """A plain string literal."""
-    return f'"{value.translate(_ESCAPES)}"'
+    return f'"{_escape(value)}"'
 
 
 def typed(value: object, datatype: str) -> str:
-    return f'"{str(value).translate(_ESCAPES)}"^^<{datatype}>'
+    return f'"{_escape(str(value))}"^^<{datatype}>'
 
 
 def nt(term) -> str:

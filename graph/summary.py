@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from itertools import combinations
 
 from rdflib.namespace import RDF, RDFS
@@ -33,15 +34,19 @@ def _state(store, ids: Ids) -> str:
     return hashlib.sha256(repr(pairs).encode("utf-8")).hexdigest()
 
 
-def refresh_summary(store, ids: Ids, force: bool = False) -> bool:
-    """Rewrite the summary graph if the graphs it is derived from changed; True if it did."""
+def refresh_summary(store, ids: Ids, force: bool = False, written: Callable[[str, str], None] | None = None) -> bool:
+    """Rewrite the summary graph if the graphs it is derived from changed; True if it did (and
+    then `written` is given the graph and its N-Triples)."""
     state = _state(store, ids)
     g = ids.summary_graph
     stored = store.select(f"SELECT ?h WHERE {{ GRAPH <{g}> {{ <{g}> <{PG.contentHash}> ?h }} }}")
     if not force and [str(r["h"]) for r in stored] == [state]:
         return False
-    store.rewrite_graph(g, sized(g, body(summary_triples(store, ids, state))))
+    triples = sized(g, body(summary_triples(store, ids, state)))
+    store.rewrite_graph(g, triples)
     store.flush()
+    if written is not None:
+        written(g, triples)
     return True
 
 

@@ -90,6 +90,16 @@ class Ids:
         if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", base):
             raise ValueError(f"base IRI must be absolute, got {base!r}")
         self.base = base if base.endswith(("/", "#")) else base + "/"
+        # Every IRI minted here is the base and ASCII letters, digits and -/#=,: the base is checked
+        # once, and the store's bulk loader trusts the rest without checking millions of them again
+        from pyoxigraph import NamedNode
+
+        try:
+            NamedNode(self.base + "x")
+        except ValueError as e:
+            from .errors import PeacegraphError
+
+            raise PeacegraphError(f"base IRI {base!r} is not a valid IRI: {e}") from None
         self.ns = Namespace(self.base)
 
     def actor(self, key: str) -> str:

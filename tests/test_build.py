@@ -51,6 +51,51 @@ def test_exports_hold_exactly_the_store(sample_store):
     assert len(list(ds.quads())) == sample_store["report"].triples > len(g)
 
 
+def store_and_exports(store_dir, exports) -> tuple[set, set, set, set]:
+    """The store's quads and distinct triples, and those of graph.trig and graph.ttl, as N-Quads lines."""
+    import pyoxigraph as ox
+
+    db = ox.Store.read_only(str(store_dir))
+    quads = set(db.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines())
+    triples = {str(q.triple) for q in db}
+    trig = {str(q) for q in ox.parse(path=str(exports / "graph.trig"), format=ox.RdfFormat.TRIG)}
+    ttl = {str(t) for t in ox.parse(path=str(exports / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+    return {q.removesuffix(" .") for q in quads}, triples, trig, ttl
+
+
+def test_exports_are_the_store_quad_for_quad(tmp_path):
+    """A first build writes its exports from the graphs as it made them, a later one (unchanged
+    articles in the store) from the store: both hold the store's quads, term for term (numbers,
+    dates and offsets as the store gives them back)."""
+    arts = tmp_path / "articles"
+    shutil.copytree(DATA / "articles", arts)
+    (arts / "fetched.txt").write_text('---\ntitle: "Handing over in Ituri"\nsource: "https://example.org/a"\n'
+                                      'retrieved: "2026-11-28T10:42:07+00:00"\n---\nMONUSCO left Bunia in 2024, '
+                                      'and the Armed Forces of the Democratic Republic of the Congo took over.\n',
+                                      encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    try:
+        build([arts], store=store, data_dir=DATA, exports=tmp_path / "exports")
+    finally:
+        store.close()
+    quads, triples, trig, ttl = store_and_exports(tmp_path / "store", tmp_path / "exports")
+    assert len(quads) > 10000 and trig == quads and ttl == triples
+    assert any("nonNegativeInteger" in q or "#integer>" in q for q in quads)
+    assert any("2026-11-28T10:42:07Z" in q for q in quads)  # the store's own form of the date
+    # one article changed: the others are read back from the store
+    first = sorted(arts.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nUNDP funds the programme.\n", encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    try:
+        report = build([arts], store=store, data_dir=DATA, exports=tmp_path / "exports")
+    finally:
+        store.close()
+    assert report.extracted == 1
+    quads2, triples2, trig2, ttl2 = store_and_exports(tmp_path / "store", tmp_path / "exports")
+    assert quads2 != quads and trig2 == quads2 and ttl2 == triples2
+    assert not list((tmp_path / "exports").glob(".*"))  # no block or temporary file left behind
+
+
 def _actor(g: Graph, label: str) -> URIRef:
     found = [s for s in g.subjects(RDFS.label, None) if str(g.value(s, RDFS.label)) == label]
     assert found, f"no actor labelled {label!r}"
@@ -225,6 +270,16 @@ def test_configurable_base_iri(tmp_path, article):
                                   str(article), "--format", "json"])
     assert r.exit_code == 0
     assert '"http://example.org/pk/actor/MONUSCO"' in r.output
+
+
+def test_a_base_that_is_not_an_iri_is_one_line_and_writes_nothing(tmp_path, article):
+    """The bulk loader trusts the IRIs peacegraph mints: their base is checked once, first."""
+    r = CliRunner().invoke(main, ["--data", str(DATA), "--base", "http://example.org/peace graph/", "build",
+                                  str(article), "--store", str(tmp_path / "store"), "--exports", str(tmp_path / "e")])
+    assert r.exit_code == 1
+    assert r.output.strip().splitlines() == [
+        "Error: base IRI 'http://example.org/peace graph/' is not a valid IRI: Invalid IRI code point ' '"]
+    assert not (tmp_path / "e").exists() or not any((tmp_path / "e").iterdir())
 
 
 def test_persons_with_a_slip_are_one_person_across_articles(tmp_path):

@@ -19,6 +19,7 @@ from graph.cli import main
 from graph.vocab import Ids
 
 from .conftest import DATA
+from .test_build import store_and_exports
 
 ids = Ids()
 PG = "https://w3id.org/peacegraph/ontology#"
@@ -63,6 +64,9 @@ def test_a_large_build_is_bulk_loaded_and_counted(tmp_path):
     assert r.exit_code == 0, r.output
     assert f"{n} extracted" in r.output
     assert not (tmp_path / "store.next").exists() and not (tmp_path / "store.old").exists()
+    # the exports, made by the workers as they encoded the graphs, are the store quad for quad
+    quads, triples, trig, ttl = store_and_exports(store_dir, tmp_path / "e")
+    assert len(quads) > 100000 and trig == quads and ttl == triples
     store = open_store(store_dir)
     try:
         names = store.graph_names()

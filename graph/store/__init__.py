@@ -14,6 +14,7 @@ from pathlib import Path
 from .base import (  # noqa: F401 - the package's interface
     BULK,
     FORKED_READS,
+    OX_TERMS,
     RDF_FORMATS,
     StagedFiles,
     Store,
@@ -21,6 +22,7 @@ from .base import (  # noqa: F401 - the package's interface
     _write,
     atomic_write,
     replace_update,
+    union_as_turtle,
 )
 from .memory import MemoryStore
 from .oxigraph import SPOOL_CHUNK, BulkSwap, OxigraphStore, spool_graph  # noqa: F401

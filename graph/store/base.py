@@ -24,6 +24,8 @@ RDF_FORMATS = {
 
 # What a backend can do beyond the protocol, in `Store.capabilities`:
 BULK = "bulk"  # transaction(large=True) loads in bulk beside the store and swaps it in
+OX_TERMS = "oxigraph-terms"  # gives every term back as an in-memory pyoxigraph store does (canonical numbers
+#                              and dates, lower-case language tags): exports can be made without reading it back
 FORKED_READS = "forked-reads"  # a forked child may open its own read-only view (open_store(store.spec)):
 #                                 a query can then be stopped by killing its process
 
@@ -106,6 +108,13 @@ class StagedFiles:
         except OSError as e:
             raise PeacegraphError(f"{path}: cannot write: {e.strerror or e}") from None
 
+    def staged(self, path: Path) -> str:
+        """The temporary file that `path` was written to (renamed into place at commit)."""
+        for tmp, target in self.pending:
+            if target == Path(path):
+                return tmp
+        raise KeyError(path)
+
     def commit(self) -> None:
         try:
             for tmp, path in self.pending:
@@ -143,6 +152,19 @@ def _write(path: Path, write, files: StagedFiles | None, by_path: bool = False) 
         atomic_write(path, write, by_path)
     else:
         files.write(path, write, by_path)
+
+
+def union_as_turtle(trig: str | Path, target: str | Path) -> None:
+    """The union of a TriG file's graphs as Turtle, streaming. (Made from the dump of a store
+    rather than by querying the store again: parsing the file costs a quarter of reading every
+    quad back from Oxigraph's indexes.) A triple held by several graphs may be written more than
+    once; it is still one triple of the graph that parsing gives."""
+    import pyoxigraph as ox
+
+    from ..vocab import PREFIXES
+
+    quads = ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
+    ox.serialize((q.triple for q in quads), str(target), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def replace_update(graphs: dict[str, str], drop: Iterable[str] = ()) -> str:
