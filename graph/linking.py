@@ -110,16 +110,10 @@ class Gazetteer:
                 put(d, a.key, "demonym")
         self.automaton = ahocorasick.Automaton()
         for low, entries in table.items():
-            self.automaton.add_word(
-                low,
-                (
-                    len(low),
-                    tuple(
-                        Entry(key, kind, frozenset(forms), (low, key, kind) not in blind)
-                        for (key, kind), forms in entries.items()
-                    ),
-                ),
-            )
+            found = tuple(Entry(key, kind, frozenset(forms), (low, key, kind) not in blind)
+                          for (key, kind), forms in entries.items())
+            # (length, entries, whether any entry must match the case and accents as written)
+            self.automaton.add_word(low, (len(low), found, any(e.exact for e in found)))
         self.automaton.make_automaton()
 
     def hits(self, text: str, low: str | None = None) -> list[tuple[int, int, tuple[Entry, ...]]]:
@@ -127,7 +121,7 @@ class Gazetteer:
         low = matchable(text) if low is None else low
         n = len(text)
         out = []
-        for end_idx, (length, entries) in self.automaton.iter(low):
+        for end_idx, (length, entries, exact) in self.automaton.iter(low):
             end = end_idx + 1
             start = end - length
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
@@ -142,7 +136,7 @@ class Gazetteer:
             if start and text[start - 1] == "-" and text[max(0, start - 5):start].lower().endswith(
                     ("non-", "pro-", "anti-", "ex-")):
                 continue  # "a non-UN mission" is not the UN
-            if any(e.exact for e in entries):
+            if exact:
                 surface = fold(text[start:end])
                 ok = tuple(e for e in entries if not e.exact or surface in e.forms)
             else:
@@ -179,6 +173,9 @@ def link(text: str, gazetteer: Gazetteer, low: str | None = None) -> list[Mentio
     raw = []
     adjectives = set()  # demonyms that only qualify a noun ("Canadian troops"), by start
     for start, end, entries in gazetteer.hits(text, low):
+        if len(entries) == 1 and entries[0].kind != "demonym":  # most names: one actor's, no demonym
+            raw.append((start, end, entries))
+            continue
         kinds = {e.kind for e in entries}
         if kinds == {"demonym"}:
             ok, mend = _demonym_ok(text, end)
@@ -195,13 +192,16 @@ def link(text: str, gazetteer: Gazetteer, low: str | None = None) -> list[Mentio
     # mentions around them: the candidate named elsewhere in the text wins, else the first.
     support: dict[str, int] = {}
     for _, _, entries in chosen:
-        if len({e.key for e in entries}) == 1:
+        if len(entries) == 1 or len({e.key for e in entries}) == 1:
             support[entries[0].key] = support.get(entries[0].key, 0) + 1
     mentions = []
     for start, end, entries in chosen:
-        keys = list(dict.fromkeys(e.key for e in entries))
-        key = max(keys, key=lambda k: (support.get(k, 0), -keys.index(k)))
-        kind = next(e.kind for e in entries if e.key == key)
+        if len(entries) == 1:  # nothing to settle
+            key, kind = entries[0].key, entries[0].kind
+        else:
+            keys = list(dict.fromkeys(e.key for e in entries))
+            key = max(keys, key=lambda k: (support.get(k, 0), -keys.index(k)))
+            kind = next(e.kind for e in entries if e.key == key)
         if kind == "demonym" and start in adjectives:
             kind = "adjective"
         mentions.append(Mention(start, end, text[start:end], key, kind))
@@ -221,6 +221,8 @@ def _nested_parents(mentions: list[Mention], raw, registry: Registry) -> list[Me
             continue
         state_found = False
         inner = raw[bisect_left(starts, m.start):bisect_left(starts, m.end)]
+        if len(inner) < 2:
+            continue  # the mention's own hit alone: nothing inside it
         for start, end, entries in sorted(inner, key=lambda r: r[0] - r[1]):  # longest first
             if not (m.start <= start and end <= m.end and end - start < m.end - m.start):
                 continue

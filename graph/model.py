@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .errors import PeacegraphError  # noqa: F401 - where every module has long imported it from
@@ -127,8 +128,6 @@ class MentionIndex:
 
     def add(self, m: Mention) -> None:
         """Insert after every mention that starts at or before it (as bisect_right would)."""
-        from bisect import bisect_right
-
         self._len += 1
         self.maxlen = max(self.maxlen, m.end - m.start)
         if not self._blocks:
@@ -149,8 +148,6 @@ class MentionIndex:
 
     def remove(self, m: Mention) -> None:
         """Remove this very mention (by identity), if it is held."""
-        from bisect import bisect_left
-
         b = max(0, bisect_left(self._firsts, m.start) - 1)
         i = bisect_left(self._starts[b], m.start) if self._blocks else 0
         for k in range(b, len(self._blocks)):
@@ -168,8 +165,6 @@ class MentionIndex:
 
     def _range(self, lo: int, hi: int) -> list[Mention]:
         """The mentions that start in [lo, hi), in order."""
-        from bisect import bisect_left
-
         firsts = self._firsts
         b = max(0, bisect_left(firsts, lo) - 1)  # the block that may hold the first start >= lo
         out: list[Mention] = []
@@ -192,8 +187,6 @@ class MentionIndex:
     def before(self, pos: int):
         """The mentions that start before `pos`, nearest first (lazily: a caller that stops at
         the first it wants reads no more)."""
-        from bisect import bisect_left
-
         b = bisect_left(self._firsts, pos) - 1
         if b < 0:
             return
@@ -207,13 +200,15 @@ class MentionIndex:
         return [m for m in self.window(start, end) if m.start < end and start < m.end]
 
     def inside(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.window(start, end) if m.start >= start and m.end <= end]
+        # (from `start` on, not from the window's start: none before it lies inside)
+        return [m for m in self._range(start, end) if m.end <= end]
 
     def at(self, start: int, end: int) -> Mention | None:
-        return next((m for m in self.window(start, end) if m.start == start and m.end == end), None)
+        return next((m for m in self._range(start, start + 1) if m.end == end), None)
 
     def ending_at(self, end: int) -> list[Mention]:
-        return [m for m in self.window(end - self.maxlen, end) if m.end == end]
+        # one ending at `end` starts at most the longest mention's length before it
+        return [m for m in self._range(end - self.maxlen, end) if m.end == end]
 
     def between(self, start: int, end: int) -> list[Mention]:
         """Mentions that start at or after `start` and end by `end`."""

@@ -64,3 +64,74 @@ def test_trigger_scan_over_lower_case_is_the_case_blind_scan(text):
         fast = [(m.start(), m.end()) for m in word_starts(TRIGGERS.lower[p], lower)]
         assert fast == [m.span() for m in TRIGGERS.compiled[p].finditer(text)], p
     assert (next(word_starts(_HEDGE_LOWER, lower), None) is not None) == bool(HEDGE.search(text))
+
+
+# -- the forms made faster for real text (issue 17): each against the plain form it replaces
+
+TOKEN_PIECES = ["U", "S", "U.S.", "U.N.", "J.", "Dr.", "a.b", "A.B.", "St.", "x.", ".", "..", "’s", "'s", "&",
+                "-", "Ki-moon", "é", "É", "_", "1", "2.5", " ", "  ", ",", ";", ":", "(", ")", "“", "”", "\"",
+                "\u00a0", "\u2009", "\t", "\n", "Mission", "of", "the"]
+token_texts = st.lists(st.sampled_from(TOKEN_PIECES), max_size=30).map("".join)
+
+
+# a word with a "." only inside it, as first written: one character at a time
+PLAIN_WORD = r"(?:[\w'’&-]|\.(?=\w))*"
+PLAIN_TOKEN = re.compile(rf"\w{PLAIN_WORD}\.?(?<=\b[A-Z]\.)|\w{PLAIN_WORD}|[()\[\],;:!?.\"“”]")
+
+
+@settings(max_examples=600, deadline=None)
+@given(token_texts, st.integers(0, 5), st.integers(0, 5))
+def test_tokens_are_the_plain_tokeniser(text, cut_start, cut_end):
+    from graph.discover.base import _tokens
+
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    plain = [(m.group(), m.start(), m.end()) for m in PLAIN_TOKEN.finditer(text, start, end)]
+    assert _tokens(text, start, end) == plain
+    assert _tokens(text, start, end, limit=3) == plain[:3]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(TOKEN_PIECES + ["January", "Peace", "Centre for", "and", "Mission-Sudan"]),
+                max_size=30).map(" ".join))
+def test_proper_runs_are_the_plain_runs(text):
+    from graph.discover.names import CALENDAR
+    from graph.text import UPPER
+
+    word = rf"[{UPPER}]{PLAIN_WORD}"
+    plain = re.compile(rf"{word}(?:(?:[ ]+(?:of|for|and|on|in|the|de|du|des|la|le|to|&))*[ ]+(?!{CALENDAR}\b){word})+")
+    assert [m.span() for m in PROPER_RUN.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aBé É’‘–—ſıİKﬁñÑß\u0301\u00a0ǅẞ x.", max_size=40))
+def test_matchable_is_the_per_character_fold(text):
+    from graph.text import fold, matchable
+
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    table = {ord(c): fold(c) for c in set(low) if ord(c) > 127 and len(fold(c)) == 1 and fold(c) != c}
+    assert matchable(text) == low.translate(table)
+    assert len(matchable(text)) == len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .\t\n\r\u00a0\u2009\u3000\u2028\x1c\x85", max_size=40))
+def test_evidence_is_the_sentence_with_its_spaces_closed_up(text):
+    from graph.relations.base import _clip
+
+    assert _clip(text) == re.sub(r"\s+", " ", text).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=25), st.integers(0, 70),
+       st.integers(0, 20))
+def test_mention_lookups_are_the_plain_filters(spans, start, length):
+    from graph.model import Mention, MentionIndex
+
+    index = MentionIndex(Mention(s, s + n, "x" * n, f"a{i}") for i, (s, n) in enumerate(spans))
+    items, end = list(index), start + length
+    assert index.inside(start, end) == [m for m in items if m.start >= start and m.end <= end]
+    assert index.at(start, end) == next((m for m in items if m.start == start and m.end == end), None)
+    assert index.ending_at(end) == [m for m in items if m.end == end]
+    assert index.overlapping(start, end) == [m for m in items if m.start < end and start < m.end]

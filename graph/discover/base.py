@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, islice
 
 from ..lexicon import Lexicon, bundled_lexicon
 from ..model import Actor, Article, Mention, MentionIndex, PeacegraphError
@@ -17,7 +18,15 @@ from .shapes import PersonFinder
 
 CONNECTORS = {"of", "for", "and", "on", "in", "the", "de", "du", "des", "la", "le", "to", "&",
               "pour", "et", "en"}
-_TOKEN = re.compile(r"\w(?:[\w'’&-]|\.(?=\w))*\.?(?<=\b[A-Z]\.)|\w(?:[\w'’&-]|\.(?=\w))*|[()\[\],;:!?.\"“”]")
+# a word ending in an initial's stop ("U.S.", "J."), a word (a "." only inside it), a punctuation mark;
+# a word is \w(?:[\w'’&-]|\.(?=\w))*, written as runs between its stops (the same ends, tried in the
+# same order, each run read in one step)
+_TOKEN = re.compile(r"\w[\w'’&-]*(?:\.(?=\w)[\w'’&-]*)*\.?(?<=\b[A-Z]\.)|\w[\w'’&-]*(?:\.(?=\w)[\w'’&-]*)*"
+                    r"|[()\[\],;:!?.\"“”]")
+# the same for a span with no "." in it, where neither of its stops can match: the first
+# alternative (a word ending in an initial's stop: "U.S.", "J."), which costs a look-behind at every
+# letter of every word, and the stop inside a word ("a.b"); a word's letters are then one run
+_TOKEN_NO_STOP = re.compile(r"\w[\w'’&-]*|[()\[\],;:!?.\"“”]")
 # Single words that are a state's body by themselves when capitalised mid-sentence.
 BARE_BODIES = {"Parliament", "Cabinet", "Senate", "National Assembly", "National Security Council",
                "Council of Ministers"}
@@ -96,8 +105,17 @@ def _is_title(word: str, w: Words) -> bool:
     return bool(w.title_re.fullmatch(word))
 
 
-def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+def _tokens(text: str, start: int, end: int, limit: int | None = None) -> list[tuple[str, int, int]]:
+    """The tokens of text[start:end] (the first `limit` of them), as _TOKEN.finditer gives them."""
+    stop = text.find(".", start, end)
+    if stop < 0:
+        found = _TOKEN_NO_STOP.finditer(text, start, end)
+    else:  # no token spans a space: up to the last one before the first stop, no stop can match
+        cut = text.rfind(" ", start, stop) + 1 or start
+        found = chain(_TOKEN_NO_STOP.finditer(text, start, cut), _TOKEN.finditer(text, cut, end))
+    if limit is not None:
+        found = islice(found, limit)
+    return [(m.group(), m.start(), m.end()) for m in found]
 
 
 _CAPITALISED = re.compile(rf"[{UPPER}]|(?:al|el|ag|ben|bin|ould)-[{UPPER}]")

@@ -12,12 +12,16 @@ from .base import BARE_BODIES, CONNECTORS, STOP_START, _after_role, _tokens
 
 CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
             r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
-WORD = rf"[{UPPER}](?:[\w'’&-]|\.(?=\w))*"
+# a capital, then letters (and ' ’ & -) with a "." only inside: [UPPER](?:[\w'’&-]|\.(?=\w))*, written
+# as runs between the stops so that re reads a run in one step; it backtracks through the same ends
+WORD = rf"[{UPPER}][\w'’&-]*(?:\.(?=\w)[\w'’&-]*)*"
 # Heads that name a state's own institution when a state is in view.
 STATE_BODY_HEADS = {"Ministry", "Department", "Parliament", "Cabinet", "Senate", "Police", "Army",
                     "Navy", "Forces", "Gendarmerie", "Presidency", "Office", "Assembly",
                     "Council", "Guard", "Commission", "Committee", "Court", "Authority", "Agency", "Bureau",
                     "Tribunal", "Directorate"}
+# the words besides head nouns that let a run name an actor (see _proper_name)
+_MAY_NAME = frozenset({"Operation"} | BARE_BODIES)
 # a capitalised run with its connectors: "Centre for Security Governance", not across months
 # (scanned with word_starts(…, hyphen=True): it opens a word, not a hyphenated compound)
 PROPER_RUN = re.compile(
@@ -165,6 +169,8 @@ class NameRules:
             if self._in_heading(m.start()):
                 continue
             toks = _tokens(self.text, m.start(), m.end())
+            if not any(t[0] in self.w.head_type or t[0] in _MAY_NAME for t in toks):
+                continue  # no head noun, no "Operation", no bare body: no part of the run is a name here
             # split at possessives: "Canada's Department of National Defence"
             for i, t in enumerate(toks):
                 # "Canada's Department of National Defence" is Canada's, but "Sudan People's

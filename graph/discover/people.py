@@ -80,7 +80,7 @@ class PersonRules:
     def titled_persons(self) -> None:
         """"Minister of National Defence Harjit Sajjan", "President William Ruto", "General X"."""
         for m in word_starts(self.w.title_scan, self.text):
-            toks = _tokens(self.text, m.end(), min(len(self.text), m.end() + 200))[:24]
+            toks = _tokens(self.text, m.end(), min(len(self.text), m.end() + 200), limit=24)
             i, run = 0, []
             if toks and toks[0][0] in ("of", "for"):  # the portfolio, which may run into the name
                 i = 1
@@ -185,7 +185,7 @@ class PersonRules:
         for m in re.finditer(rf"\((?:[A-Z][\w .&-]*)/(?P<name>{name})\)", self.text):
             self.person(m.group("name"), m.start("name"), m.end("name"))
         # "Elzarov, Zurab, (2015)." — a citation: surname, given name, year
-        for m in word_starts(CITATION, self.text):
+        for m in (word_starts(CITATION, self.text) if "(19" in self.text or "(20" in self.text else ()):
             a = self.actor(f"{m.group('first')} {m.group('last')}", "Person")
             self.add_mention(m.start(), m.end("first"), a.key, "discovered")
         for author in self.a.authors:

@@ -29,12 +29,14 @@ PARTICLES = ("da", "de", "di", "do", "dos", "das", "du", "del", "della", "van", 
              "le", "la", "bin", "ibn", "al", "el", "ben", "ould", "ag", "abu")
 # one word of a name: "Ladsous", "Ki-moon", "McDonald", "N'Diaye", "Hautecloque-Raysz"
 NAME_WORD = rf"[{UPPER}][{LOWER}'’]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}'’]+)*"
+_PARTICLE_SET = frozenset(PARTICLES)  # for look-ups (the tuple keeps the pattern's order)
 # an Arabic article joined to a later word: "Abdel Fattah al-Burhan", "Ahmed ould Abdallah"
 _JOINED = "(?:(?:al|el|ad|ash|as|ar|an|at|az|ud|ul)-)?"
 _NAME = (rf"{NAME_WORD}(?:[ ](?:(?:{'|'.join(PARTICLES)})[ ])*(?:[{UPPER}]\.?[ ])?{_JOINED}{NAME_WORD}){{1,3}}"
          rf"(?![\w-])")
 NAME_SCAN = re.compile(_NAME)  # scanned with word_starts(): it opens a word
 _TOKENS = re.compile(r"[\w’'-]+|,")
+_WORDS = re.compile(r"\S+")
 _AUXILIARIES = {"has", "had", "also", "then"}
 _ARTICLES = {"the", "a", "an", "his", "her", "their", "its"}
 _MODIFIERS = {"former", "then", "current", "acting", "outgoing", "interim", "incoming", "new", "deputy", "senior",
@@ -66,7 +68,7 @@ class PersonFinder:
         """The persons' names of `text`: spans no other actor takes, with the cue that found each."""
         for m in word_starts(NAME_SCAN, text, hyphen=True):
             words = [(w.group(), m.start() + w.start(), m.start() + w.end())
-                     for w in re.finditer(r"\S+", m.group())]
+                     for w in _WORDS.finditer(m.group())]
             for run in _runs(words, excluded):
                 if fold(run[0][0]) in self.places:
                     continue  # "North Kivu said": a place
@@ -125,7 +127,7 @@ class PersonFinder:
             m = NAME_SCAN.match(text, joint.end())
             if not m:
                 return
-            words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group())]
+            words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in _WORDS.finditer(m.group())]
             runs = list(_runs(words, excluded))
             if not runs or runs[0][0][1] != m.start():
                 return
@@ -140,14 +142,14 @@ def _runs(words: list[tuple[str, int, int]], excluded: Callable[[str, int, int],
     """The stretches of two to four words (particles aside) left once words no name holds are taken out."""
     run: list[tuple[str, int, int]] = []
     for w in [*words, None]:
-        if w is not None and (w[0] in PARTICLES or len(w[0].rstrip(".")) == 1 or not excluded(*w)):
+        if w is not None and (w[0] in _PARTICLE_SET or len(w[0].rstrip(".")) == 1 or not excluded(*w)):
             run.append(w)
             continue
-        while run and (run[0][0] in PARTICLES or len(run[0][0].rstrip(".")) == 1):
+        while run and (run[0][0] in _PARTICLE_SET or len(run[0][0].rstrip(".")) == 1):
             run.pop(0)
-        while run and (run[-1][0] in PARTICLES or len(run[-1][0].rstrip(".")) == 1):
+        while run and (run[-1][0] in _PARTICLE_SET or len(run[-1][0].rstrip(".")) == 1):
             run.pop()
-        if 2 <= len(run) and len([x for x in run if x[0] not in PARTICLES]) <= 4:  # "Lula da Silva": 3 words
+        if 2 <= len(run) and len([x for x in run if x[0] not in _PARTICLE_SET]) <= 4:  # "Lula da Silva": 3 words
             yield run
         run = []
 

@@ -76,7 +76,6 @@ THE_RESOLUTION = re.compile(r"[Tt]he (?:draft |new |same )?resolution\b|[Rr]esol
 THE_COUNTRY = re.compile(r"(?:in|of|across|throughout) (the country)\b(?![’'])")
 IT_OPENS = re.compile(r"(?:It|They) (?:has|have|had|is|are|was|were|will|would|also|then|later|\w+ed)\b")
 # small patterns of the pair rules, compiled once (they run for every pair of actors in a sentence)
-_SPACES = re.compile(r"\s+")
 LIST_GAP = re.compile(r"\s*(?:,|and|, and|or|&)?\s*(?:the\s+)?")
 POSSESSIVE_DEPARTURE = re.compile(r"[’']s?\s+(?:immediate\s+|swift\s+|accelerated\s+|rapid\s+|full\s+)?"
                                   r"(?:departure|withdrawal|exit|pull-?out)\b")
@@ -98,7 +97,7 @@ class Context:
 
 
 def _clip(span_text: str) -> str:
-    return _SPACES.sub(" ", span_text).strip()
+    return " ".join(span_text.split())  # each run of white space one space, the ends trimmed
 
 
 def _lower(sentence: str) -> str | None:
@@ -139,6 +138,7 @@ class ReaderBase:
         self.index = MentionIndex(mentions)
         self.mentions = self.index.items
         self.out: dict[tuple[str, str, str], Relation] = {}
+        self._evidence: dict[tuple[int, int], str] = {}  # a sentence's text as evidence, by its span
         for m in self._anaphors():
             self.index.add(m)
         self.mentions = self.index.items  # now with the anaphors
@@ -154,7 +154,7 @@ class ReaderBase:
                            if (self.ctx.actors.get(x.actor) and self.ctx.actors[x.actor].parent == y.actor
                                and re.fullmatch(r" of(?: the)? ", self.ctx.text[x.end:y.start]))}
         self.qualifiers |= {id(m) for m in self.mentions
-                            if ROLE_TITLES.match(self.ctx.text, m.end + 1) and self.ctx.text[m.end:m.end + 1] == " "}
+                            if self.ctx.text[m.end:m.end + 1] == " " and ROLE_TITLES.match(self.ctx.text, m.end + 1)}
 
     def _anaphors(self) -> list[Mention]:
         """Mentions that name an actor without its name, for reading relations only:
@@ -176,12 +176,12 @@ class ReaderBase:
                 out.append(Mention(rx.start(), rx.end(), rx.group(), missions[i].actor, "anaphor"))
         sents = self.sentences
         for (p0, p1), (s0, s1) in zip(sents, sents[1:]):
-            if IT_OPENS.match(self.ctx.text, s0, s1):
+            if self.ctx.text.startswith(("It ", "They "), s0) and IT_OPENS.match(self.ctx.text, s0, s1):
                 firsts = [m for m in self.index.between(p0, p1) if self.ctx.type(m.actor) in ORGS]
                 if firsts:
                     out.append(Mention(s0, s0 + 2, self.ctx.text[s0:s0 + 2], firsts[0].actor, "anaphor"))
         home = self.ctx.home_state
-        if home:
+        if home and "the country" in self.ctx.text:
             for rx in word_starts(THE_COUNTRY, self.ctx.text):
                 if not self.index.overlapping(rx.start(), rx.start() + 1):
                     out.append(Mention(rx.start(1), rx.end(1), "the country", home, "anaphor"))
@@ -201,7 +201,10 @@ class ReaderBase:
         if key in self.out and self.out[key].confidence >= conf:
             return
         start, end = sent
-        self.out[key] = Relation(s, p, o, _clip(self.ctx.text[start:end]), start, end, conf, rule)
+        evidence = self._evidence.get(sent)
+        if evidence is None:  # many links come from one sentence
+            evidence = self._evidence[sent] = _clip(self.ctx.text[start:end])
+        self.out[key] = Relation(s, p, o, evidence, start, end, conf, rule)
 
     def sentence_index(self, pos: int) -> int | None:
         i = bisect_right(self.starts, pos) - 1

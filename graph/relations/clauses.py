@@ -77,6 +77,8 @@ class ClauseRules:
         agreement named in a sentence about signing or implementing it implement it."""
         parties = {"Government", "ArmedGroup"}
         for (s0, s1), ms in zip(self.sentences, self.in_sentence):
+            if not any(self.ctx.type(m.actor) == "Programme" for m in ms):
+                continue  # the cheap test first: most sentences name no agreement
             sentence = self.ctx.text[s0:s1]
             if not _says(_AGREEMENT_LOWER, AGREEMENT, sentence, _lower(sentence)):
                 continue

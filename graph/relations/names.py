@@ -30,7 +30,6 @@ class NameRules:
             if not a:
                 continue
             sent = self.sentence_of(m.start)
-            inner = [x for x in self.index.inside(m.start, m.end) if x is not m]
             if a.type == "Mission":
                 for st in a.deployed_in:
                     names = self.ctx.actors[st].names() if st in self.ctx.actors else []
@@ -54,9 +53,10 @@ class NameRules:
                 if (m.actor, a.country) not in seen:
                     seen.add((m.actor, a.country))
                     self.emit(m.actor, "partOf", a.country, sent, 0.85, "body-of-state")
-            for x in inner:
-                if self.ctx.type(x.actor) == "Government" and a.type == "Mission":
-                    self.emit(m.actor, "deployedIn", x.actor, sent, 0.9, "name")
+            if a.type == "Mission":  # the state named inside a mission's name
+                for x in self.index.inside(m.start, m.end):
+                    if x is not m and self.ctx.type(x.actor) == "Government":
+                        self.emit(m.actor, "deployedIn", x.actor, sent, 0.9, "name")
 
     def discovered_parts(self) -> None:
         """A unit no list names, named with the organisation it belongs to: "SADC Standby Force",

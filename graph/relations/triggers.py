@@ -81,9 +81,13 @@ class Triggers:
     def __init__(self, sentence: str, start: int, words: TriggerWords):
         self.sentence, self.start, self.words = sentence, start, words
         self.lower = _lower(sentence)  # for the fast scans, where lower-casing is exact
-        breaks = [start + m.start() for m in SEMICOLON.finditer(sentence)]
-        self.breaks = sorted(breaks + [start + m.start() for m in word_starts(CLAUSE_WORDS, sentence)])
-        self.members = [(start + m.start(), start + m.end()) for m in word_starts(MEMBERS, sentence)]
+        # (each scan only where its word is: most sentences have no ";" and no "member")
+        breaks = [start + m.start() for m in SEMICOLON.finditer(sentence)] if ";" in sentence else []
+        if "and " in sentence or "but" in sentence or "while" in sentence or "whereas" in sentence:
+            breaks += [start + m.start() for m in word_starts(CLAUSE_WORDS, sentence)]
+        self.breaks = sorted(breaks)
+        self.members = ([(start + m.start(), start + m.end()) for m in word_starts(MEMBERS, sentence)]
+                        if "member" in sentence else [])
         self._hits: dict[str, list[tuple[int, int, str]]] = {}
         self._hedged: bool | None = None
 
@@ -128,6 +132,7 @@ class TriggerRules:
 
     # -- trigger words between two actors
     def triggers(self) -> None:
+        self._fitting: dict[tuple, list[str]] = {}  # the predicates a pair of types can fit, in order
         for (s0, s1), ms in zip(self.sentences, self.in_sentence):
             if len(ms) < 2 or in_heading(self.ctx.text, s0):
                 continue  # a headline is not a sentence
@@ -144,7 +149,7 @@ class TriggerRules:
         if found.breaks and found.first(found.breaks, a.end, b.start) is not None:
             return  # "; ", "while", "but", "and was …": another clause, another subject
         ta, tb = self.ctx.type(a.actor), self.ctx.type(b.actor)
-        member = found.first_span(found.members, a.end, b.start)
+        member = found.first_span(found.members, a.end, b.start) if found.members else None
         if member and ta == "Agency" and tb == "Government":
             mid = self.index.between(a.end, b.start)
             listed = [m for m in mid if m.start >= member[1]]
@@ -162,10 +167,12 @@ class TriggerRules:
                 self.emit(a.actor, "leads", b.actor, sent, 0.75, "x-led")
             return  # "UN-administered", "NATO-led": a modifier, not a clause
         others = None
-        for p in self.words.order:
-            if (ta, tb) not in POSSIBLE[p]:
-                continue  # no voice makes this pair's types fit the predicate: its words need no scan
-            hit = found.first_span(found.hits(p), a.end, b.start)
+        fitting = self._fitting.get((ta, tb))
+        if fitting is None:  # no voice makes a pair's types fit the others: their words need no scan
+            fitting = self._fitting[ta, tb] = [p for p in self.words.order if (ta, tb) in POSSIBLE[p]]
+        for p in fitting:
+            spans = found.hits(p)
+            hit = found.first_span(spans, a.end, b.start) if spans else None
             if not hit:
                 continue
             t0, t1, word = hit
