@@ -224,6 +224,39 @@ class ReaderBase:
             if i is not None and m.end() <= self.sentences[i][1]:
                 yield m, self.sentences[i], self.in_sentence[i]
 
+    def scan_where(self, rx: re.Pattern, words: tuple[str, ...]):
+        """What scan(rx) yields, read only in the sentences where one of `words` (lower case) stands:
+        a pattern whose first letters are common ("effort|intervention|…") is tried at every e, i
+        and a of a text, and most sentences have none of the words its matches need."""
+        text = self.ctx.text
+        low = text.lower()
+        if len(low) != len(text):  # a letter that lower-cases to two: positions differ, read it all
+            yield from self.scan(rx)
+            return
+        where = set()
+        for w in words:
+            i = low.find(w)
+            while i >= 0:
+                k = self.sentence_index(i)
+                if k is None:
+                    i = low.find(w, i + 1)
+                    continue
+                where.add(k)
+                i = low.find(w, self.sentences[k][1])
+        for k in sorted(where):
+            s0, s1 = self.sentences[k]
+            pos = s0
+            while True:
+                m = rx.search(text, pos, s1)
+                if m is None:
+                    break
+                at = m.start()
+                pos = m.end() if m.end() > at else at + 1
+                if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+                    pos = at + 1  # inside a word: as word_starts() does
+                    continue
+                yield m, (s0, s1), self.in_sentence[k]
+
     def mentions_of_sentence(self, pos: int) -> list[Mention]:
         i = self.sentence_index(pos)
         return self.in_sentence[i] if i is not None else []

@@ -31,6 +31,7 @@ PREDECESSOR = re.compile(r"\b(?:from|replac\w*|succe\w*(?: to)?|after|follow\w*)
 GIVEN = re.compile(r"\s+(?:(?:military|financial|logistical|political|technical|direct)\s+)?(?P<what>support|backing"
                    r"|assistance|aid|help|training|advice|funding|financing|money|funds)\s+(?:to|for|of)\s+(?:the\s+)?")
 FUNDING = {"funding", "financing", "money", "funds"}
+EFFORT_WORDS = ("effort", "intervention", "assistance", "engagement", "involvement")  # what EFFORT needs
 EFFORT = re.compile(r"(?:[Ee]fforts?|[Ii]nterventions?|[Aa]ssistance|[Ee]ngagement|[Ii]nvolvement)\b")
 BY = re.compile(r"\s+(?:led\s+)?by\s+")
 BY_ENDS = re.compile(r",|;|\s(?:in|to|for|on|with|against)\s")
@@ -145,7 +146,7 @@ class ClauseRules:
         other state the sentence names)."""
         text = self.ctx.text
         makers = ("Agency", "Government", "Mission", "Organisation")
-        for e, (s0, s1), ms in self.scan(EFFORT):
+        for e, (s0, s1), ms in self.scan_where(EFFORT, EFFORT_WORDS):
             agents, stop = [], None
             by = BY.match(text, e.end(), s1)
             if by:

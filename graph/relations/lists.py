@@ -38,6 +38,8 @@ SENDS = re.compile(r"(?:sent|sends|deploy(?:s|ed)?|contribut(?:es|ed)|pledged|pr
                    r"|committed|dispatched)\b(?:\s+to\s+(?:offer|send|deploy|provide|contribute))?"
                    r"(?:\s+[\w,.-]+){0,4}?\s+(?:troops|soldiers|commandos|police officers|contingents?|peacekeepers"
                    r"|battalions?|gendarmes)\b")
+SENT_UNITS = ("troops", "soldiers", "commandos", "police officers", "contingent", "peacekeepers", "battalion",
+              "gendarmes")  # what SENDS needs
 SENDER_GAP = re.compile(r",?\s*(?:which\s+|who\s+)?(?:\w+ly\s+)?(?:ha(?:s|ve|d)\s+)?(?:also\s+|already\s+)?")
 TO_SOMEWHERE = re.compile(r"\s+(?:to|with)\s")
 
@@ -128,7 +130,7 @@ class ListRules:
         offer 1,000 police officers', 'Chad, which deployed large contingents in the north': a state
         sending its units contributes to the mission they go to, or else to the one in view."""
         text = self.ctx.text
-        for m, sent, ms in self.scan(SENDS):
+        for m, sent, ms in self.scan_where(SENDS, SENT_UNITS):
             before = [x for x in ms if x.end <= m.start()]
             if not before or not SENDER_GAP.fullmatch(text, before[-1].end, m.start()):
                 continue
