@@ -72,16 +72,35 @@ class TopicScheme:
         counts: dict[str, int] = {}
         named_in: dict[str, set[int]] = {}  # sentences that name each topic
         starts = [s for s, _ in spans] if spans else []
-        for (notation, exact), start, end in self._hits(self.automaton, text, low, names):
-            if exact and text[start:end] != exact:
-                continue  # an acronym or a proper name, matched in its case
-            counts[notation] = counts.get(notation, 0) + 1
-            if starts:
-                named_in.setdefault(notation, set()).add(bisect_right(starts, start))
+        name_starts = [s for s, _ in names]
+        n = len(text)
+        for end_idx, (length, entries) in self.automaton.iter(low):
+            end = end_idx + 1
+            start = end - length
+            if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
+                continue
+            i = bisect_right(name_starts, start) - 1
+            if i >= 0 and names[i][1] >= end:
+                continue  # inside a name
+            for notation, exact in entries:
+                if exact and text[start:end] != exact:
+                    continue  # an acronym or a proper name, matched in its case
+                counts[notation] = counts.get(notation, 0) + 1
+                if starts:
+                    named_in.setdefault(notation, set()).add(bisect_right(starts, start))
         if starts and self.cues.kind == ahocorasick.AHOCORASICK:
             seen: dict[tuple[str, int], set[int]] = {}
-            for (notation, role), start, _ in self._hits(self.cues, text, low, names):
-                seen.setdefault((notation, role), set()).add(bisect_right(starts, start))
+            for end_idx, (length, entries) in self.cues.iter(low):
+                end = end_idx + 1
+                start = end - length
+                if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
+                    continue
+                i = bisect_right(name_starts, start) - 1
+                if i >= 0 and names[i][1] >= end:
+                    continue  # inside a name: the "European Union Training Mission" trains no one here
+                k = bisect_right(starts, start)
+                for entry in entries:
+                    seen.setdefault(entry, set()).add(k)
             for (notation, role), where in seen.items():
                 if role == 0:
                     both = where & seen.get((notation, 1), set())
@@ -91,24 +110,6 @@ class TopicScheme:
         types = types or {}
         return [n for n, t in self.topics.items() if counts.get(n, 0) >= need or (
             t.signal_types and sum(types.get(k, 0) for k in t.signal_types) >= t.signal_mentions)]
-
-    @staticmethod
-    def _hits(automaton: ahocorasick.Automaton, text: str, low: str, names: list[tuple[int, int]]):
-        """(entry, start, end) of each whole-word match of the automaton outside the actors' names."""
-        if automaton.kind != ahocorasick.AHOCORASICK:
-            return
-        name_starts = [s for s, _ in names]
-        n = len(text)
-        for end_idx, (length, entries) in automaton.iter(low):
-            end = end_idx + 1
-            start = end - length
-            if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
-                continue
-            i = bisect_right(name_starts, start) - 1
-            if i >= 0 and names[i][1] >= end:
-                continue  # inside a name
-            for entry in entries:
-                yield entry, start, end
 
 
 def load_topics(path: Path) -> TopicScheme:

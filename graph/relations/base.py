@@ -229,7 +229,9 @@ class ReaderBase:
         a pattern whose first letters are common ("effort|intervention|…") is tried at every e, i
         and a of a text, and most sentences have none of the words its matches need."""
         text = self.ctx.text
-        low = text.lower()
+        low = self.__dict__.get("_low")
+        if low is None:
+            low = self._low = text.lower()  # once for every rule that asks
         if len(low) != len(text):  # a letter that lower-cases to two: positions differ, read it all
             yield from self.scan(rx)
             return
