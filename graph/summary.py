@@ -7,6 +7,8 @@ Rewritten after every build and removal (and skipped when nothing changed), neve
   is described in each of their graphs, and the union of graphs would repeat those), and for those
   the articles name, `pg:articleCount` (how many articles name it);
 - for each article: `pg:actorCount` and `pg:linkCount`;
+- a `pg:TopicActor` for each topic and actor its articles name (`pg:onTopic`, `pg:namedActor`,
+  `pg:articleCount`: how many articles on the topic name the actor);
 - for each actor and each article, `pg:order`: its place in the order the saved tables list them
   (actors by their label regardless of case, articles by IRI). Oxigraph sorts by evaluating the
   sort keys at every comparison, reading a stored string back each time: 10,000 articles sorted
@@ -26,7 +28,7 @@ from rdflib.namespace import RDF, RDFS
 from .encode import T, body, iri, pg, sized, text, typed
 from .vocab import PG, Ids
 
-VERSION = 2  # of what the summary holds: a store whose summary an older peacegraph wrote gets a new one
+VERSION = 3  # of what the summary holds: a store whose summary an older peacegraph wrote gets a new one
 MIN_PAIR_ARTICLES = 2
 MAX_PAIRS = 20_000  # past this, only the pairs named together most often are kept
 
@@ -79,6 +81,21 @@ def summary_triples(store, ids: Ids, state: str):
     # (Python's lower() is SPARQL's LCASE, and both compare strings by code point)
     for i, a in enumerate(sorted(described, key=lambda a: (described[a][1].lower(), a))):
         yield iri(a), pg("order"), typed(i, T.integer)
+
+    # the actors each topic's articles name
+    topics_of: dict[str, list[str]] = defaultdict(list)
+    for gname, t in store.values(f"SELECT ?g ?t WHERE {{ GRAPH ?g {{ ?art <{PG.topic}> ?t }} }}"):
+        if gname.startswith(prefix):
+            topics_of[gname].append(t)
+    on_topic: Counter = Counter()
+    for gname, topics in topics_of.items():
+        for t in topics:
+            on_topic.update((t, a) for a in named.get(gname, ()))
+    for (t, a), n in sorted(on_topic.items()):
+        node = iri(f"{ids.base}summary/topic/{_digest(t, a)}")  # a pg:TopicActor, by pg:onTopic's domain
+        yield node, pg("onTopic"), iri(t)
+        yield node, pg("namedActor"), iri(a)
+        yield node, pg("articleCount"), typed(n, T.integer)
 
     # pairs named together
     # (actors as numbers in IRI order: pairs of them count faster; an actor named in one article
