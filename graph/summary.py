@@ -9,8 +9,8 @@ Rewritten after every build and removal (and skipped when nothing changed), neve
 - for each article: `pg:actorCount` and `pg:linkCount`;
 - a `pg:TopicActor` for each topic and actor its articles name (`pg:onTopic`, `pg:namedActor`,
   `pg:articleCount`: how many articles on the topic name the actor);
-- for each actor and each article, `pg:order`: its place in the order the saved tables list them
-  (actors by their label regardless of case, articles by IRI). Oxigraph sorts by evaluating the
+- for each actor, `pg:labelOrder`, and for each article, `pg:articleOrder`: its place in the order
+  the saved tables list them (actors by their label regardless of case, articles by IRI). Oxigraph sorts by evaluating the
   sort keys at every comparison, reading a stored string back each time: 10,000 articles sorted
   by IRI took 230 ms, by an integer next to nothing;
 - a `pg:CoMention` for each pair of actors named together in at least two articles (`pg:coMentionCount`; in a
@@ -28,7 +28,7 @@ from rdflib.namespace import RDF, RDFS
 from .encode import T, body, iri, pg, sized, text, typed
 from .vocab import PG, Ids
 
-VERSION = 3  # of what the summary holds: a store whose summary an older peacegraph wrote gets a new one
+VERSION = 4  # of what the summary holds: a store whose summary an older peacegraph wrote gets a new one
 MIN_PAIR_ARTICLES = 2
 MAX_PAIRS = 20_000  # past this, only the pairs named together most often are kept
 
@@ -80,7 +80,7 @@ def summary_triples(store, ids: Ids, state: str):
         yield iri(a), pg("articleCount"), typed(n, T.integer)
     # (Python's lower() is SPARQL's LCASE, and both compare strings by code point)
     for i, a in enumerate(sorted(described, key=lambda a: (described[a][1].lower(), a))):
-        yield iri(a), pg("order"), typed(i, T.integer)
+        yield iri(a), pg("labelOrder"), typed(i, T.integer)
 
     # the actors each topic's articles name
     topics_of: dict[str, list[str]] = defaultdict(list)
@@ -127,7 +127,7 @@ def summary_triples(store, ids: Ids, state: str):
         yield art, pg("linkCount"), typed(links_in[gname], T.integer)
     every = store.values(f"SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ ?a a <{PG.Article}> }} }}")
     for i, (a,) in enumerate(sorted(every)):
-        yield iri(a), pg("order"), typed(i, T.integer)
+        yield iri(a), pg("articleOrder"), typed(i, T.integer)
 
 
 def _threshold(pairs: Counter, most: int) -> int:

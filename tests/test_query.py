@@ -204,7 +204,7 @@ def test_tables_are_ordered_by_count_then_label_ignoring_case(sample_store):
     assert len(rs) > 100 and keys == sorted(keys)
 
 
-@pytest.mark.parametrize("name, key", [  # (these sort by the summary's pg:order: the same order)
+@pytest.mark.parametrize("name, key", [  # (these sort by the summary's orders: the same order)
     ("opposition", lambda r: (-int(r["articles"]), r["actor"].lower())),
     ("persons-and-bodies", lambda r: (r["person"].lower(), r["role"], r["body"].lower())),
     ("mission-two-hops", lambda r: (int(r["hops"]), r["actor"].lower())),
