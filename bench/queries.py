@@ -116,7 +116,8 @@ def on_store(store: Path, codes: list[tuple[str, Path]], repeat: int, rounds: in
     head = " | ".join(f"{label} median (ms) | {label} p95 (ms) | {label} CPU (ms)" for label, _ in codes)
     lines = [f"## Saved queries on {store} ({date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
              f"Python {platform.python_version()})", "",
-             f"`python bench/queries.py --store {store} " + " ".join(f"--code {label}={code}" for label, code in codes[:-1])
+             f"`python bench/queries.py --store {store} "
+             + " ".join(f"--code {label}={code}" for label, code in codes[:-1])
              + f" --repeat {repeat} --rounds {rounds}`: each checkout's saved queries, {repeat} runs each, in turn, "
              f"{rounds} times (wall median and p95, CPU median).", "",
              f"| query | rows | {head} |", "| --- | ---: |" + " ---: | ---: | ---: |" * len(codes)]

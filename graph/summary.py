@@ -10,9 +10,9 @@ Rewritten after every build and removal (and skipped when nothing changed), neve
 - a `pg:TopicActor` for each topic and actor its articles name (`pg:onTopic`, `pg:namedActor`,
   `pg:articleCount`: how many articles on the topic name the actor);
 - for each actor, `pg:labelOrder`, and for each article, `pg:articleOrder`: its place in the order
-  the saved tables list them (actors by their label regardless of case, articles by IRI). Oxigraph sorts by evaluating the
-  sort keys at every comparison, reading a stored string back each time: 10,000 articles sorted
-  by IRI took 230 ms, by an integer next to nothing;
+  the saved tables list them (actors by their label regardless of case, articles by IRI).
+  Oxigraph sorts by evaluating the sort keys at every comparison, reading a stored string back
+  each time: 10,000 articles sorted by IRI took 230 ms, by an integer next to nothing;
 - a `pg:CoMention` for each pair of actors named together in at least two articles (`pg:coMentionCount`; in a
   large corpus, the 20,000 pairs named together most often: the threshold is `pg:minPairArticles`);
 """
