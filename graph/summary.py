@@ -8,7 +8,7 @@ Rewritten after every build and removal (and skipped when nothing changed), neve
   the articles name, `pg:articleCount` (how many articles name it);
 - for each article: `pg:actorCount` and `pg:linkCount`;
 - a `pg:TopicActor` for each topic and actor its articles name (`pg:onTopic`, `pg:namedActor`,
-  `pg:articleCount`: how many articles on the topic name the actor);
+  `pg:topicArticleCount`: how many articles on the topic name the actor);
 - for each actor, `pg:labelOrder`, and for each article, `pg:articleOrder`: its place in the order
   the saved tables list them (actors by their label regardless of case, articles by IRI).
   Oxigraph sorts by evaluating the sort keys at every comparison, reading a stored string back
@@ -28,7 +28,7 @@ from rdflib.namespace import RDF, RDFS
 from .encode import T, body, iri, pg, sized, text, typed
 from .vocab import PG, Ids
 
-VERSION = 4  # of what the summary holds: a store whose summary an older peacegraph wrote gets a new one
+VERSION = 5  # of what the summary holds: a store whose summary an older peacegraph wrote gets a new one
 MIN_PAIR_ARTICLES = 2
 MAX_PAIRS = 20_000  # past this, only the pairs named together most often are kept
 
@@ -95,7 +95,7 @@ def summary_triples(store, ids: Ids, state: str):
         node = iri(f"{ids.base}summary/topic/{_digest(t, a)}")  # a pg:TopicActor, by pg:onTopic's domain
         yield node, pg("onTopic"), iri(t)
         yield node, pg("namedActor"), iri(a)
-        yield node, pg("articleCount"), typed(n, T.integer)
+        yield node, pg("topicArticleCount"), typed(n, T.integer)
 
     # pairs named together
     # (actors as numbers in IRI order: pairs of them count faster; an actor named in one article
