@@ -5,11 +5,19 @@ The graph is what `peacegraph build` makes of a synthetic corpus (bench/gen_corp
 articles give about a million triples.
 
     python bench/queries.py [--articles 1000] [--repeat 5]
+
+On a store already built (say 10,000 articles by bench/build.py), the saved queries alone: rows,
+median and p95 wall time, median CPU time; with `--code LABEL=DIR` (repeated), the same store
+queried by other checkouts' code and saved queries too (before and after a change), each in its
+own process, in turn, `--rounds` times:
+
+    python bench/queries.py --store /tmp/pg-bench/10000/store --code before=/tmp/old [--repeat 5] [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import sys
@@ -60,13 +68,96 @@ def in_child(fn, timeout: float):
     return value
 
 
+# run by each checkout in its own process (its code, its saved queries): {query: [rows, [wall], [cpu]]}
+WORKER = """
+import json, sys, time
+from pathlib import Path
+from graph.queries import bind_params, load_saved
+from graph.store import open_store
+store, repeat = sys.argv[1], int(sys.argv[2])
+db = open_store(store, read_only=True)
+out = {}
+for name, q in load_saved(Path("data/queries")).items():
+    bindings = bind_params(q, {}, db)
+    wall, cpu = [], []
+    for _ in range(repeat):
+        t, c = time.perf_counter(), time.process_time()
+        rows = len(db.query(q.text, bindings, max_rows=10**7).rows)
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    out[name] = [rows, wall, cpu]
+db.close()
+print(json.dumps(out))
+"""
+
+
+def _p95(times: list[float]) -> float:
+    times = sorted(times)
+    return times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
+def on_store(store: Path, codes: list[tuple[str, Path]], repeat: int, rounds: int, results: Path) -> None:
+    """The saved queries of each checkout on one built store, checkouts in turn, `rounds` times."""
+    import json
+    import subprocess
+
+    runs: dict[str, dict[str, list]] = {label: {} for label, _ in codes}
+    for _ in range(rounds):
+        for label, code in codes:
+            out = subprocess.run([sys.executable, "-c", WORKER, str(store), str(repeat)], cwd=code,
+                                 env={**os.environ, "PYTHONPATH": str(code)}, capture_output=True, text=True)
+            if out.returncode:
+                raise SystemExit(f"{label} ({code}) failed:\n{out.stderr}")
+            for name, (rows, wall, cpu) in json.loads(out.stdout).items():
+                seen = runs[label].setdefault(name, [rows, [], []])
+                seen[1] += wall
+                seen[2] += cpu
+    names = sorted({n for r in runs.values() for n in r})
+    head = " | ".join(f"{label} median (ms) | {label} p95 (ms) | {label} CPU (ms)" for label, _ in codes)
+    lines = [f"## Saved queries on {store} ({date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
+             f"Python {platform.python_version()})", "",
+             f"`python bench/queries.py --store {store} "
+             + " ".join(f"--code {label}={code}" for label, code in codes[:-1])
+             + f" --repeat {repeat} --rounds {rounds}`: each checkout's saved queries, {repeat} runs each, in turn, "
+             f"{rounds} times (wall median and p95, CPU median).", "",
+             f"| query | rows | {head} |", "| --- | ---: |" + " ---: | ---: | ---: |" * len(codes)]
+    for name in names:
+        cells = []
+        rows = ""
+        for label, _ in codes:
+            if name not in runs[label]:
+                cells.append("– | – | –")
+                continue
+            n, wall, cpu = runs[label][name]
+            rows = rows or f"{n:,}"
+            if f"{n:,}" != rows:
+                rows += f" / {n:,}"
+            cells.append(f"{statistics.median(wall) * 1000:,.1f} | {_p95(wall) * 1000:,.1f} | "
+                         f"{statistics.median(cpu) * 1000:,.1f}")
+        lines.append(f"| {name} | {rows} | {' | '.join(cells)} |")
+        print(lines[-1], flush=True)
+    text = "\n".join(lines) + "\n"
+    print(text)
+    with results.open("a", encoding="utf-8") as f:
+        f.write("\n" + text)
+
+
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=1000, help="Synthetic articles to build the graph from.")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=20.0, help="Stop a query on rdflib after about 2×S seconds.")
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    ap.add_argument("--store", type=Path, help="Time the saved queries on this built store (no rdflib).")
+    ap.add_argument("--code", action="append", default=[], metavar="LABEL=DIR",
+                    help="With --store: another checkout whose code and saved queries to time too.")
+    ap.add_argument("--rounds", type=int, default=3, help="With --store: how many times each checkout runs.")
     args = ap.parse_args()
+    if args.store:
+        codes = [(c.partition("=")[0], Path(c.partition("=")[2]).resolve()) for c in args.code]
+        on_store(args.store.resolve(), codes + [("after" if codes else "now", ROOT)], args.repeat, args.rounds,
+                 args.results)
+        return
 
     with tempfile.TemporaryDirectory() as d:
         write_corpus(args.articles, Path(d) / "articles", seed=7)

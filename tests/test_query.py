@@ -132,6 +132,9 @@ def test_mission_two_hops(sample_store):
     # Council is part of the UN
     assert {"Democratic Republic of the Congo", "United Nations", "United Nations Security Council"} <= labels(
         rs, "actor")
+    # the first step of a path of two is an actor one link away; a direct link has none
+    assert all(r["via"] == "" for r in rs if r["hops"] == "1")
+    assert all(r["via"] for r in rs if r["hops"] == "2")
 
 
 def test_single_article_actors(sample_store):
@@ -199,6 +202,17 @@ def test_tables_are_ordered_by_count_then_label_ignoring_case(sample_store):
     rs = rows(sample_store, "most-mentioned")
     keys = [(-int(r["articles"]), r["actor"].lower()) for r in rs]
     assert len(rs) > 100 and keys == sorted(keys)
+
+
+@pytest.mark.parametrize("name, key", [  # (these sort by the summary's orders: the same order)
+    ("opposition", lambda r: (-int(r["articles"]), r["actor"].lower())),
+    ("persons-and-bodies", lambda r: (r["person"].lower(), r["role"], r["body"].lower())),
+    ("mission-two-hops", lambda r: (int(r["hops"]), r["actor"].lower())),
+    ("articles", lambda r: (r.get("date", ""), r["article"])),
+])
+def test_large_tables_are_in_their_order(sample_store, name, key):
+    keys = [key(r) for r in rows(sample_store, name)]
+    assert len(keys) > 5 and keys == sorted(keys)
 
 
 def test_every_saved_query_is_tested():
