@@ -166,6 +166,9 @@ class MentionIndex:
     def _range(self, lo: int, hi: int) -> list[Mention]:
         """The mentions that start in [lo, hi), in order."""
         firsts = self._firsts
+        if len(firsts) == 1:  # an article of a few hundred mentions: one block, two bisections
+            starts = self._starts[0]
+            return self._blocks[0][bisect_left(starts, lo):bisect_left(starts, hi)]
         b = max(0, bisect_left(firsts, lo) - 1)  # the block that may hold the first start >= lo
         out: list[Mention] = []
         for k in range(b, len(firsts)):
