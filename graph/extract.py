@@ -129,7 +129,8 @@ def discover_actors(article: Article, knowledge: Knowledge,
     tell("link")
     mentions = link(text, knowledge.gazetteer, matchable(text))
     tell("discover")
-    mentions, new, _, _ = discover(article, mentions, knowledge.registry, sentences(text), knowledge.lexicon)
+    mentions, new, _, _ = discover(article, mentions, knowledge.registry, sentences(text), knowledge.lexicon,
+                                   knowledge.topics.phrases)
     present = {m.actor for m in mentions}
     ex = Extraction(article, {k: a for k, a in new.items() if k in present}, mentions, [], [], [])
     if knowledge.registry.curation is not None:

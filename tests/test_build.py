@@ -295,6 +295,22 @@ def test_persons_with_a_slip_are_one_person_across_articles(tmp_path):
     assert len(rows) == 1
 
 
+def test_a_build_finds_the_actors_extract_finds(tmp_path):
+    """Discovery before the actors are pooled reads the topics as extract does: a theme defined with
+    an acronym ("Protection of Civilians (POC)") is an actor in neither."""
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("UNMISS runs Protection of Civilians (POC) sites in Juba. The Rift Valley Institute (RVI) "
+                 "studied the POC sites.\n", encoding="utf-8")
+    b.write_text("The POC sites of UNMISS hold 200,000 people, the RVI says.\n", encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    build([a, b], store=store, data_dir=DATA, exports=None)
+    rows = store.select(f"SELECT DISTINCT ?l WHERE {{ ?art <{PG.mentions}> ?x . ?x <{RDFS.label}> ?l }}")
+    store.close()
+    labels = {str(r["l"]) for r in rows}
+    assert "Rift Valley Institute" in labels and not any("Civilians" in x or x == "POC" for x in labels)
+
+
 def test_remove_takes_the_file_name_or_the_id(tmp_path):
     """`remove` takes what the user sees: the file name, with or without extension, its path, or the id."""
     folder = tmp_path / "in"
