@@ -27,7 +27,7 @@ from itertools import combinations
 from rdflib.namespace import RDF, RDFS
 
 from .encode import T, body, iri, pg, sized, text, typed
-from .vocab import PG, Ids
+from .vocab import ACTOR_TYPES, PG, Ids
 
 VERSION = 5  # of what the summary holds: a store whose summary an older peacegraph wrote gets a new one
 MIN_PAIR_ARTICLES = 2
@@ -72,10 +72,15 @@ def summary_triples(store, ids: Ids, state: str):
 
     # one label and one type for each of them
     described: dict[str, tuple[str, str]] = {}
-    # (from the labels, a few per actor, to their types: rdf:type alone has a triple per mention)
-    rows = store.values(f"""SELECT DISTINCT ?a ?t ?l WHERE {{
-                              {{ SELECT DISTINCT ?a ?l WHERE {{ ?a <{RDFS.label}> ?l }} }}
-                              ?a <{RDF.type}> ?t . FILTER(STRSTARTS(STR(?t), "{PG}")) }}""")
+    # (the actors' types and their labels read apart and joined here: rdf:type has a triple per
+    # graph that names an actor, and in one query the engines joined them slowly, Oxigraph through a
+    # subquery (80-160 ms at 10,000 articles, 32 ms so), rdflib in seconds at a dozen articles)
+    labels: dict[str, list[str]] = defaultdict(list)
+    for a, label in store.values(f"SELECT DISTINCT ?a ?l WHERE {{ ?a <{RDFS.label}> ?l }}"):
+        labels[a].append(label)
+    classes = " ".join(f"<{PG[t]}>" for t in ACTOR_TYPES)
+    types = store.values(f"SELECT DISTINCT ?a ?t WHERE {{ VALUES ?t {{ {classes} }} ?a <{RDF.type}> ?t }}")
+    rows = [(a, t, label) for a, t in types for label in labels.get(a, ())]
     for a, t, label in sorted(rows):
         described.setdefault(a, (t, label))
     for a, (t, label) in sorted(described.items()):
