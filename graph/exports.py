@@ -35,7 +35,9 @@ def turtle_body(triples: str) -> str:
     import pyoxigraph as ox
 
     graph = ox.Store()
-    graph.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, lenient=True)  # peacegraph's own (see BulkSwap)
+    # (a transaction: for a graph of a few hundred triples the bulk loader's set-up cost more than
+    # the load, 0.8-0.9 ms a graph against 0.65; lenient: peacegraph's own IRIs, see BulkSwap)
+    graph.load(triples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     out = graph.dump(format=ox.RdfFormat.TURTLE, prefixes=PREFIXES, from_graph=ox.DefaultGraph()).decode("utf-8")
     if not out:
         return ""
