@@ -15,6 +15,7 @@ from graph.store import PARSER_LIMIT, open_store
 from graph.vocab import NIF, Ids
 
 from .conftest import DATA
+from .test_remote import server  # noqa: F401 - the fixture: a real Oxigraph server
 
 # real sentences without a name in them (a name repeated a million times would make a million
 # mentions: minutes of extraction), with curly quotes and accents (two and three bytes a character)
@@ -110,3 +111,18 @@ def test_a_literal_over_the_parsers_limit_is_stored_by_every_write_path(tmp_path
             assert store.values(f"SELECT ?o WHERE {{ GRAPH <{g}> {{ <{s}> <{p}> ?o }} }}") == [(value + "!",)]
     finally:
         store.close()
+
+
+def test_a_remote_store_takes_and_gives_back_a_literal_over_the_parsers_limit(server, tmp_path, monkeypatch):
+    # a real Oxigraph server (test_remote.py's fixture): the text goes in a SPARQL update, and
+    # comes back in the N-Quads of the Graph Store Protocol, whose long line pyoxigraph cannot parse
+    value = 'a "quoted" C:\\path, lines\nand é. ' * ((PARSER_LIMIT + 2**20) // 32)
+    g, s, p = "http://example.org/g", "http://example.org/s", "http://example.org/p"
+    store = open_store(server)
+    with store.transaction() as tx:
+        tx.replace(g, f'<{s}> <{p}> {text(value)} .\n<{s}> <{p}> "short" .\n')
+    assert sorted(store.values(f"SELECT ?o WHERE {{ GRAPH <{g}> {{ <{s}> <{p}> ?o }} }}"),
+                  key=lambda r: len(r[0])) == [("short",), (value,)]
+    store.dump(tmp_path / "all.nq", "nquads")
+    assert {(str(o), str(g_)) for _, _, o, g_ in rdflib_nquads(tmp_path / "all.nq", monkeypatch)} == {
+        ("short", g), (value, g)}
