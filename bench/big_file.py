@@ -2,10 +2,16 @@
 
 Makes articles of the given sizes out of real text (the paragraphs of the bundled sample and, when
 present, of ../shared/eval/dev, shuffled with a fixed seed and repeated until the size is reached),
-then times `peacegraph extract FILE --format json` and `peacegraph build FILE --no-exports` on each,
-one process per run, and reports seconds, seconds per MB and the peak resident memory.
+then times `peacegraph extract FILE --format json` and `peacegraph build FILE --no-exports` (with
+`--exports`, `build` writes the exports too: graph.ttl, graph.trig, network.html) on each, one
+process per run, and reports seconds, seconds per MB and the peak resident memory. `export` times
+`peacegraph export --format nquads` of the store built. With `--check`, each build is then read
+back: the article's text in the store (nif:isString, by SPARQL) must be the text read from the file,
+every mention's offsets must point at its words, and the N-Quads export must hold that text (its
+long line read by rdflib, which has no limit on a term's length; the other lines by pyoxigraph).
 
-    python bench/big_file.py [--sizes 0.5 5 50] [--commands extract build] [--workdir /tmp/pg-big]
+    python bench/big_file.py [--sizes 0.5 5 50] [--commands extract build export] [--exports] [--check]
+                             [--workdir /tmp/pg-big]
 
 Prints a Markdown table (append it to bench/RESULTS.md by hand, with what was compared).
 """
@@ -83,10 +89,68 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return secs, usage.ru_maxrss * 1024  # the largest of the process and the children it waited for
 
 
+def check_store(article: Path, store_dir: Path) -> str:
+    """The article's text and mentions as the store holds them, against the file: what is wrong, or 'ok'."""
+    sys.path.insert(0, str(ROOT))
+    from graph.articles import read_article
+    from graph.store import open_store
+    from graph.vocab import NIF, Ids
+
+    expected, g = read_article(article).text, Ids().article_graph("big")
+    store = open_store(store_dir, read_only=True)
+    try:
+        [(stored,)] = store.values(f"SELECT ?t WHERE {{ GRAPH <{g}> {{ ?c <{NIF.isString}> ?t }} }}")
+        mentions = store.values(f"""SELECT ?a ?b ?e WHERE {{ GRAPH <{g}> {{
+            ?m <{NIF.anchorOf}> ?a ; <{NIF.beginIndex}> ?b ; <{NIF.endIndex}> ?e }} }}""")
+    finally:
+        store.close()
+    if stored != expected:
+        return f"check FAILED: the stored text ({len(stored):,} characters) is not the file's ({len(expected):,})"
+    wrong = sum(expected[int(b):int(e)] != a for a, b, e in mentions)
+    if wrong:
+        return f"check FAILED: {wrong} of {len(mentions):,} mentions point elsewhere"
+    return (f"check ok: the stored text is the file's ({len(stored):,} characters, "
+            f"{len(stored.encode('utf-8')) / 2**20:.1f} MiB), {len(mentions):,} mentions at their words")
+
+
+def check_nquads(article: Path, nquads: Path) -> str:
+    """Whether the N-Quads export parses and holds the article's text: its lines of a million
+    characters or more by rdflib (told to read each at once: it reads 2 KB at a time, in time the
+    square of a line's length), the others by pyoxigraph (rdflib would take minutes)."""
+    sys.path.insert(0, str(ROOT))
+    import pyoxigraph as ox
+    import rdflib.plugins.parsers.ntriples as nt
+    from rdflib import Dataset
+
+    from graph.articles import read_article
+
+    expected = read_article(article).text
+    lines = nquads.read_text(encoding="utf-8").split("\n")
+    long = [line for line in lines if len(line) >= 2**20]
+    is_string = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString"
+    short, texts = 0, []
+    for q in ox.parse("\n".join(line for line in lines if len(line) < 2**20).encode("utf-8"),
+                      format=ox.RdfFormat.N_QUADS):
+        short += 1
+        if q.predicate.value == is_string:
+            texts.append(q.object.value)
+    for line in long:
+        nt.bufsiz = len(line) + 2
+        ds = Dataset()
+        ds.parse(data=line + "\n", format="nquads")
+        texts += [str(o) for _, _, o, _ in ds.quads()]
+    if expected not in texts:
+        return f"check FAILED: no literal of the N-Quads export is the article's text ({len(long)} long lines)"
+    return f"check ok: N-Quads export parsed ({short:,} quads by pyoxigraph, {len(long)} long by rdflib), text whole"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=float, nargs="+", default=[0.5, 5])
-    ap.add_argument("--commands", nargs="+", choices=["extract", "build"], default=["extract", "build"])
+    ap.add_argument("--commands", nargs="+", choices=["extract", "build", "export"], default=["extract", "build"])
+    ap.add_argument("--exports", action="store_true", help="`build` writes its exports too (not --no-exports).")
+    ap.add_argument("--check", action="store_true",
+                    help="Read each build back: its text and mentions by SPARQL, its N-Quads export by rdflib.")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/pg-big"))
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--new-names", action="store_true",
@@ -95,7 +159,9 @@ def main() -> None:
 
     print(f"## One large article ({date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, `python bench/big_file.py --sizes "
-          f"{' '.join(f'{s:g}' for s in args.sizes)}{' --new-names' if args.new_names else ''}`)\n")
+          f"{' '.join(f'{s:g}' for s in args.sizes)} --commands {' '.join(args.commands)}"
+          f"{' --exports' if args.exports else ''}{' --check' if args.check else ''}"
+          f"{' --new-names' if args.new_names else ''}`)\n")
     print("| size (MB) | words | command | seconds | s/MB | peak memory (MB) | memory / text |")
     print("| ---: | ---: | --- | ---: | ---: | ---: | ---: |", flush=True)
     for mb in args.sizes:
@@ -108,12 +174,21 @@ def main() -> None:
             base = [sys.executable, "-m", "graph.cli", "--data", str(ROOT / "data")]
             if command == "extract":
                 cmd = [*base, "extract", str(article), "--format", "json"]
+            elif command == "build":
+                out = ["--exports", str(work / "exports")] if args.exports else ["--no-exports"]
+                cmd = [*base, "build", str(article), "--store", str(work / "store"), *out, "--force"]
             else:
-                cmd = [*base, "build", str(article), "--store", str(work / "store"), "--no-exports", "--force"]
+                cmd = [*base, "export", "--store", str(work / "store"), "--format", "nquads",
+                       "-o", str(work / "all.nq")]
+            said = command + (" with exports" if command == "build" and args.exports else "")
             for _ in range(args.repeat):
                 secs, peak = run(cmd, work)
-                print(f"| {size / 2**20:.1f} | {words:,} | {command} | {secs:.1f} | {secs / (size / 2**20):.1f} | "
+                print(f"| {size / 2**20:.1f} | {words:,} | {said} | {secs:.1f} | {secs / (size / 2**20):.1f} | "
                       f"{peak / 2**20:,.0f} | {peak / size:.1f} |", flush=True)
+            if args.check and command == "build":
+                print(f"<!-- {check_store(article, work / 'store')} -->", flush=True)
+            if args.check and command == "export":
+                print(f"<!-- {check_nquads(article, work / 'all.nq')} -->", flush=True)
 
 
 if __name__ == "__main__":

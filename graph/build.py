@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -244,22 +243,6 @@ def build(
             store.close()
 
 
-# An article's text is one literal of its graph (nif:isString), and Oxigraph's parsers, its bulk
-# loader's among them, read no term over 16 MiB: a 50 MB article is extracted (`peacegraph
-# extract`) but cannot be stored whole.
-MAX_STORED_TEXT = 2**24
-
-
-def check_storable(path: Path, text: str) -> None:
-    """Refuse, in one line naming the file, an article whose text the store cannot take as one literal."""
-    size = len(text.encode("utf-8")) + sum(text.count(c) for c in '\n\r"\\')  # as N-Triples escapes it
-    if size + 4096 > MAX_STORED_TEXT:  # (and the rest of its line)
-        raise PeacegraphError(
-            f"{path}: {math.ceil(size / 2**20 * 10) / 10:.1f} MB of text, more than the store takes as one "
-            f"article ({MAX_STORED_TEXT // 2**20} MB): split it into several files (one per article or chapter) "
-            "and build the folder")
-
-
 def _stages_of(art: Article, task: str, on_stage: Callable[[str], None] | None) -> Callable[[str], None] | None:
     """The progress callback of a long article's extraction stages, or None for a short one."""
     if on_stage is None or len(art.text) < LONG_ARTICLE:
@@ -277,7 +260,6 @@ def _read_and_discover(path: Path, knowledge: Knowledge, unchanged: dict[str, st
     if unchanged.get(aid) == content_hash(raw):
         return aid, None, None, None
     art = read_article(path, raw, sources.get(path))
-    check_storable(path, art.text)  # before minutes of discovery, and anything written
     return (art.id, art, discover_actors(art, knowledge, _stages_of(art, "finding its actors", on_stage)),
             language_warning(art.source, art.text))
 
@@ -475,7 +457,7 @@ def write_exports(store, folder: Path, files: StagedFiles | None = None, blocks:
             blocks.write(ttl, trig, files)
             return
         store.dump(trig, "trig", files)
-        files.write(ttl, lambda tmp: union_as_turtle(files.staged(trig), tmp), by_path=True)
+        files.write(ttl, lambda tmp: union_as_turtle(files.staged(trig), tmp, store), by_path=True)
 
     with files, ThreadPoolExecutor(1) as threads:
         running = threads.submit(dumps)

@@ -220,23 +220,3 @@ def test_a_long_article_is_built_in_bulk_its_graph_written_in_pieces(tmp_path):
         ex = extract_article(from_text(text, "t.txt", "t"), knowledge)
         whole = sized(ids.article_graph("t"), article_body(ex, ids))
         assert "".join(article_pieces(ex, ids, ids.article_graph("t"), size=500)) == whole
-
-
-def test_a_build_refuses_an_article_longer_than_the_store_takes_in_one_line(tmp_path):
-    from graph.build import MAX_STORED_TEXT
-
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "short.txt").write_text("A Title\n\nUNDP supports MONUSCO.\n", encoding="utf-8")
-    long = folder / "long.txt"
-    line = "The mission reported again on the situation in the provinces, as it does every month.\n"
-    long.write_text("A Title\n\n" + line * (MAX_STORED_TEXT // len(line) + 1000), encoding="utf-8")
-    result = CliRunner().invoke(main, ["--data", str(DATA), "build", str(folder), "--store", str(tmp_path / "store"),
-                                       "--exports", str(tmp_path / "exports")])
-    assert result.exit_code == 1
-    assert result.output.strip() == (f"Error: {long}: 16.3 MB of text, more than the store takes as one article "
-                                     "(16 MB): split it into several files (one per article or chapter) and build "
-                                     "the folder")
-    store = open_store(tmp_path / "store", read_only=True)
-    assert len(store) == 0  # not even the short article: nothing is written when a file is refused
-    store.close()

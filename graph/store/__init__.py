@@ -14,15 +14,21 @@ from pathlib import Path
 from .base import (  # noqa: F401 - the package's interface
     BULK,
     FORKED_READS,
+    LONG_LINE,
     OX_TERMS,
+    PARSER_LIMIT,
     RDF_FORMATS,
     StagedFiles,
     Store,
     Transaction,
     _write,
     atomic_write,
+    long_quad,
     replace_update,
+    split_long_lines,
+    too_long,
     union_as_turtle,
+    unescape,
 )
 from .memory import MemoryStore
 from .oxigraph import SPOOL_CHUNK, BulkSwap, OxigraphStore, spool_graph  # noqa: F401

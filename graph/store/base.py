@@ -4,6 +4,7 @@ files written whole (exports staged beside their targets and renamed together)."
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -154,17 +155,99 @@ def _write(path: Path, write, files: StagedFiles | None, by_path: bool = False) 
         files.write(path, write, by_path)
 
 
-def union_as_turtle(trig: str | Path, target: str | Path) -> None:
+def union_as_turtle(trig: str | Path, target: str | Path, store: Store | None = None) -> None:
     """The union of a TriG file's graphs as Turtle, streaming. (Made from the dump of a store
     rather than by querying the store again: parsing the file costs a quarter of reading every
     quad back from Oxigraph's indexes.) A triple held by several graphs may be written more than
-    once; it is still one triple of the graph that parsing gives."""
+    once; it is still one triple of the graph that parsing gives. A file with a term too long for
+    Oxigraph's parser (PARSER_LIMIT) is not read: the union is then `store`'s own dump."""
     import pyoxigraph as ox
 
     from ..vocab import PREFIXES
 
     quads = ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
-    ox.serialize((q.triple for q in quads), str(target), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    try:
+        ox.serialize((q.triple for q in quads), str(target), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    except MemoryError as e:
+        if not too_long(e):
+            raise
+        if store is None:
+            raise PeacegraphError(f"{trig}: holds a term over {PARSER_LIMIT // 2**20} MiB, which Oxigraph's "
+                                  "parser cannot read") from None
+        store.dump(Path(target), "turtle")  # (written whole in its place: atomic_write)
+
+
+# Oxigraph's parsers (N-Triples, N-Quads, Turtle, TriG, and so its bulk loader) read no term over
+# 16 MiB ("Reached the buffer maximal size of 16777216"), where its store, its SPARQL updates and
+# its serialisers take any length: an article's text (nif:isString) can be longer. A line of
+# N-Triples or N-Quads of LONG_LINE characters or more may hold such a term (a character is up to
+# 4 bytes): it goes to the store as pyoxigraph terms (long_quad), not through a parser.
+PARSER_LIMIT = 2**24
+LONG_LINE = PARSER_LIMIT // 4
+
+
+def too_long(e: BaseException) -> bool:
+    """Whether pyoxigraph's error is its parser meeting a term over PARSER_LIMIT."""
+    return isinstance(e, MemoryError) and "buffer maximal size" in str(e)
+
+
+def split_long_lines(text: str) -> tuple[str, list[str]]:
+    """N-Triples or N-Quads text without its lines of LONG_LINE characters or more, and those lines.
+    (In C but for one step of about LONG_LINE characters at a time: the search for a newline in
+    each window.)"""
+    n = len(text)
+    if n < LONG_LINE:
+        return text, []
+    kept, long, start, pos = [], [], 0, 0
+    while n - pos >= LONG_LINE:
+        nl = text.rfind("\n", pos, pos + LONG_LINE)
+        if nl >= 0:  # the lines up to it are all shorter than the window
+            pos = nl + 1
+            continue
+        end = text.find("\n", pos)
+        end = n if end < 0 else end + 1
+        kept.append(text[start:pos])
+        long.append(text[pos:end])
+        start = pos = end
+    if not long:
+        return text, []
+    kept.append(text[start:])
+    return "".join(kept), long
+
+
+def long_quad(line: str, graph: str | None = None):
+    """One line of N-Triples or N-Quads whose object is a long literal, as a pyoxigraph Quad (in
+    `graph` when given, else in the line's own graph): the line is parsed with the literal left
+    empty, the literal unescaped here."""
+    import pyoxigraph as ox
+
+    first, last = line.index('"'), line.rindex('"')  # (IRIs and blank nodes hold no '"')
+    (q,) = ox.parse((line[: first + 1] + line[last:]).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    lit, value = q.object, unescape(line[first + 1: last])
+    obj = ox.Literal(value, language=lit.language) if lit.language else ox.Literal(value, datatype=lit.datatype)
+    return ox.Quad(q.subject, q.predicate, obj, ox.NamedNode(graph) if graph else q.graph_name)
+
+
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([tbnrf"\'\\]))')
+
+
+def unescape(s: str) -> str:
+    """The inside of an N-Triples string literal as the string it stands for."""
+    if "\\" not in s:
+        return s
+    if "\\u" in s or "\\U" in s:
+        return _ESCAPE.sub(lambda m: _ECHAR[m[3]] if m[3] else chr(int(m[1] or m[2], 16)), s)
+    # with the escaped backslashes cut out, every backslash left begins an escape (escapes are read
+    # left to right, and only that one ends in a backslash): str.replace, in C, over 50 MB
+    parts = s.split("\\\\")
+    for i, p in enumerate(parts):
+        if "\\" in p:
+            for c, v in _ECHAR.items():
+                if "\\" + c in p:
+                    p = p.replace("\\" + c, v)
+            parts[i] = p
+    return "\\".join(parts)
 
 
 def replace_update(graphs: dict[str, str], drop: Iterable[str] = ()) -> str:

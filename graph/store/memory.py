@@ -10,7 +10,8 @@ from rdflib import URIRef
 
 from ..sparql import PARSING, Result, check_query, engine_syntax_error, with_values_in_subqueries
 from ..vocab import PREFIXES
-from .base import RDF_FORMATS, StagedFiles, Transaction, _write
+from .base import RDF_FORMATS, StagedFiles, Transaction, _write, long_quad, split_long_lines
+from .oxigraph import _rdflib
 
 
 class MemoryStore:
@@ -36,7 +37,14 @@ class MemoryStore:
             self.ds.remove_graph(URIRef(g))
         for g, triples in graphs.items():
             self.ds.remove_graph(URIRef(g))
-            self.ds.graph(URIRef(g)).parse(data=triples, format="nt")
+            # rdflib's N-Triples parser takes time in the square of a line's length: a line of an
+            # article's text of millions of characters (base.LONG_LINE) is read here instead
+            triples, long = split_long_lines(triples)
+            graph = self.ds.graph(URIRef(g))
+            graph.parse(data=triples, format="nt")
+            for line in long:
+                q = long_quad(line)
+                graph.add((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object)))
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         self.apply({}, graphs)

@@ -16,7 +16,18 @@ from rdflib import BNode, Literal, URIRef
 from ..errors import PeacegraphError, StoreLocked
 from ..sparql import Result, check_query, engine_syntax_error, with_values
 from ..vocab import PREFIXES
-from .base import BULK, FORKED_READS, OX_TERMS, RDF_FORMATS, StagedFiles, Transaction, _write, replace_update
+from .base import (
+    BULK,
+    FORKED_READS,
+    OX_TERMS,
+    RDF_FORMATS,
+    StagedFiles,
+    Transaction,
+    _write,
+    long_quad,
+    replace_update,
+    split_long_lines,
+)
 
 
 def _rdflib(term):
@@ -220,7 +231,9 @@ class OxigraphStore:
                            f"INSERT DATA {{ GRAPH <{graph}> {{ {' '.join(came)} }} }}")
             return
         self.db.remove_graph(name)
+        triples, long = split_long_lines(triples)  # (a term too long for the parser: see base.LONG_LINE)
         self.db.load(triples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+        self.db.extend(long_quad(line, graph) for line in long)
 
     def transaction(self, large: bool = False):
         """A context in which to replace and drop graphs, applied all at once at its end."""
@@ -417,6 +430,10 @@ class BulkSwap(Transaction):
                 for part in self.spool.glob("*.part"):  # every writer is done: its open chunk is complete
                     part.rename(part.with_suffix(".nq"))
                 self._load(sorted(self.spool.glob("*.nq")))
+                for long in sorted(self.spool.glob("*.long")):  # lines the parser cannot take (spool_graph)
+                    with open(long, encoding="utf-8", newline="\n") as f:
+                        self.db.extend(long_quad(line) for line in f)
+                    long.unlink()
                 self.db.flush()
         finally:
             del self.db
@@ -438,7 +455,15 @@ SPOOL_CHUNK = 48 * 2**20  # bytes: the bulk loader's memory grows with the size 
 
 def spool_graph(spool: Path, graph: str, triples: str) -> None:
     """Append a graph's triples, as N-Quads, to this process's open chunk of a bulk write's spool;
-    a chunk grown past SPOOL_CHUNK is closed and the next graph starts another."""
+    a chunk grown past SPOOL_CHUNK is closed and the next graph starts another. A line too long
+    for the bulk loader's parser (an article's text of millions of characters, base.LONG_LINE) goes
+    to a file of its own, `<pid>-<time>.long`, which BulkSwap gives the store as terms."""
+    triples, long = split_long_lines(triples)
+    if long:
+        with open(Path(spool) / f"{os.getpid()}-{time.time_ns()}.long", "wb") as f:
+            for line in long:
+                end = line.rindex(" .")
+                f.write(f"{line[:end]} <{graph}> .\n".encode("utf-8"))
     part = Path(spool) / f"{os.getpid()}.part"
     with open(part, "ab") as f:
         f.write(triples.replace(" .\n", f" <{graph}> .\n").encode("utf-8"))

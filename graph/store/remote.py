@@ -11,7 +11,7 @@ from rdflib import BNode, Literal, URIRef
 from ..errors import PeacegraphError
 from ..sparql import Result, check_query, prologue, with_values
 from ..vocab import PREFIXES
-from .base import RDF_FORMATS, StagedFiles, Transaction, _write, replace_update
+from .base import RDF_FORMATS, StagedFiles, Transaction, _write, long_quad, replace_update, split_long_lines, too_long
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -137,7 +137,13 @@ class RemoteStore:
         import pyoxigraph as ox
 
         raw = self._request(self.gsp_url, None, {"Accept": "application/n-quads"}, method="GET")
-        quads = list(ox.parse(raw, format=ox.RdfFormat.N_QUADS))
+        try:
+            quads = list(ox.parse(raw, format=ox.RdfFormat.N_QUADS))
+        except MemoryError as e:  # a term too long for Oxigraph's parser: its lines are read here
+            if not too_long(e):
+                raise
+            rest, long = split_long_lines(raw.decode("utf-8"))
+            quads = list(ox.parse(rest.encode("utf-8"), format=ox.RdfFormat.N_QUADS)) + [long_quad(x) for x in long]
         ox_fmt, _, keeps_graphs = RDF_FORMATS[fmt]
         rdf_format = getattr(ox.RdfFormat, ox_fmt)
         items = quads if keeps_graphs else list(dict.fromkeys(q.triple for q in quads))
