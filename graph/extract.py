@@ -3,8 +3,8 @@
 Stages, in order (each a function with one job):
   link      known actors by name (linking.py)
   discover  actors the reference data lacks (discover.py)
-  relate    relations with evidence (relations.py)
   tag       SKOS topics (topics.py)
+  relate    relations with evidence (relations.py)
 """
 
 from __future__ import annotations
@@ -79,8 +79,8 @@ def load_knowledge(data_dir: str | Path | None = None) -> Knowledge:
 
 # What each stage does, as a progress callback is told it (a long article takes minutes: 50 MB
 # about two; see LONG_ARTICLE)
-STAGES = {"link": "linking known names", "discover": "discovering actors", "relate": "reading relations",
-          "tag": "tagging topics"}
+STAGES = {"link": "linking known names", "discover": "discovering actors", "tag": "tagging topics",
+          "relate": "reading relations"}
 LONG_ARTICLE = 1_000_000  # characters: past this, an extraction takes seconds and shows its stages
 
 
@@ -99,10 +99,8 @@ def extract_article(article: Article, knowledge: Knowledge,
                                               knowledge.topics.phrases)
     actors = {**knowledge.registry.actors, **new}
     present = {m.actor for m in mentions}
-    ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"],
-                  trigger_words(knowledge.lexicon.rows("triggers")))
-    tell("relate")
-    relations = read_relations(ctx, spans, mentions)
+    # topics before relations: they are the last to read the folded text, which is then let go
+    # (a long article's relations are read with the text and one copy of it, not two)
     tell("tag")
     kinds: Counter[str] = Counter()  # mentions by actor type, and by kind of operation
     for m in mentions:
@@ -111,6 +109,11 @@ def extract_article(article: Article, knowledge: Knowledge,
             if actors[m.actor].kind:
                 kinds[MISSION_KINDS[actors[m.actor].kind]] += 1
     topics = knowledge.topics.tag(text, low, [(m.start, m.end) for m in mentions], kinds, spans)
+    del low
+    ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"],
+                  trigger_words(knowledge.lexicon.rows("triggers")))
+    tell("relate")
+    relations = read_relations(ctx, spans, mentions)
     ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics,
                     [knowledge.topics.topics[t].iri for t in topics])
     if knowledge.registry.curation is not None:

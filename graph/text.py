@@ -21,9 +21,65 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
 
+# characters: a long text is copied (lower-cased, scanned) in pieces of this size or so, each copy
+# of it whole a fraction of the memory its pieces take at once
+PIECE = 1 << 20
+
+
+def lowered(text: str) -> str:
+    """text.lower(), made a million characters at a time: str.lower() of a text with one non-ASCII
+    letter takes 12 bytes a character while it works (a 50 MB text: 600 MB at once). The pieces are
+    cut after a line break, which no letter's lower case (final sigma's) looks across."""
+    if len(text) <= PIECE or text.isascii():
+        return text.lower()  # (an ASCII text's lower() takes no more than its copy)
+    return "".join(text[i:j].lower() for i, j in _line_pieces(text))
+
+
+def _line_pieces(text: str):
+    """(start, end) of pieces of `text` of a million characters or so, each cut after a line break."""
+    i, n = 0, len(text)
+    while i < n:
+        j = text.find("\n", i + PIECE) + 1 or n  # after the next line break, or the end
+        yield i, j
+        i = j
+
+
+def ascii_lower(text: str) -> str:
+    """A copy of `text` in which a word of ASCII letters stands where it stands in text.lower(): its
+    ASCII letters lower-cased, every other character '?'. One byte a character, where text.lower()
+    takes two (or four) as soon as one character of the text is past Latin-1. Exact because no
+    character but the Kelvin sign lower-cases to ASCII, nor to two but 'İ': a text with either
+    is lower-cased as it is (`lowered`)."""
+    if text.isascii():
+        return text.lower()
+    if "\u212a" in text or "\u0130" in text:
+        return lowered(text)
+    return "".join(text[i:i + PIECE].encode("ascii", "replace").lower().decode("ascii")
+                   for i in range(0, len(text), PIECE))
+
+
+def automaton_iter(automaton, text: str, longest: int):
+    """What automaton.iter(text) yields (a pyahocorasick Automaton whose longest word has `longest`
+    characters), read a million characters at a time past that: the automaton reads a copy of the
+    string at 4 bytes a character (a 50 MB text: 200 MB at once)."""
+    if len(text) <= PIECE:
+        return automaton.iter(text)  # (no generator in between: a short text's hits cost as before)
+    return _automaton_pieces(automaton, text, longest)
+
+
+def _automaton_pieces(automaton, text: str, longest: int):
+    # each piece opens `longest - 1` characters early, so that a word across two pieces is found,
+    # in the piece where it ends (and the state there is the one a reading of the whole text has)
+    for a in range(0, len(text), PIECE):
+        lo = max(0, a - longest + 1)
+        for end_idx, value in automaton.iter(text[lo:a + PIECE]):
+            if end_idx + lo >= a:  # those ending before `a` the piece before gave
+                yield end_idx + lo, value
+
+
 def matchable(text: str) -> str:
     """Lower-cased, accent- and quote-folded copy of `text` with the same length."""
-    low = text.lower()
+    low = lowered(text)
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     if not low.isascii():
@@ -82,8 +138,11 @@ def whole_words(name: str, text: str, hyphen: bool = True):
 
 def word_count(text: str) -> int:
     """len(text.split()), line by line: a 50 MB text's list of words took 9 bytes for each byte of it.
-    (Every line break splitlines() knows is whitespace to split(), so no word is cut in two.)"""
-    return sum(len(line.split()) for line in text.splitlines())
+    (Every line break splitlines() knows is whitespace to split(), so no word is cut in two.) A
+    long text is read a million characters at a time: its list of lines was another copy of it."""
+    if len(text) <= PIECE:
+        return sum(len(line.split()) for line in text.splitlines())
+    return sum(len(line.split()) for i, j in _line_pieces(text) for line in text[i:j].splitlines())
 
 
 def has_words(name: str, text: str) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 import ahocorasick
 
 from .model import PeacegraphError
-from .text import matchable, word_count
+from .text import automaton_iter, matchable, word_count
 
 
 @dataclass
@@ -43,6 +43,7 @@ class TopicScheme:
             self.automaton.add_word(low, (len(low), entries))
         if table:
             self.automaton.make_automaton()
+        self.longest = max(map(len, table), default=1)
         # cue pairs: (notation, 0) for a cue word, (notation, 1) for what it acts on
         self.cues = ahocorasick.Automaton()
         cues: dict[str, list[tuple[str, int]]] = {}
@@ -55,6 +56,7 @@ class TopicScheme:
             self.cues.add_word(low, (len(low), entries))
         if cues:
             self.cues.make_automaton()
+        self.longest_cue = max(map(len, cues), default=1)
 
     def tag(self, text: str, low: str | None = None, names: list[tuple[int, int]] | None = None,
             types: dict[str, int] | None = None, spans: list[tuple[int, int]] | None = None) -> list[str]:
@@ -74,7 +76,7 @@ class TopicScheme:
         starts = [s for s, _ in spans] if spans else []
         name_starts = [s for s, _ in names]
         n = len(text)
-        for end_idx, (length, entries) in self.automaton.iter(low):
+        for end_idx, (length, entries) in automaton_iter(self.automaton, low, self.longest):
             end = end_idx + 1
             start = end - length
             if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
@@ -90,7 +92,7 @@ class TopicScheme:
                     named_in.setdefault(notation, set()).add(bisect_right(starts, start))
         if starts and self.cues.kind == ahocorasick.AHOCORASICK:
             seen: dict[tuple[str, int], set[int]] = {}
-            for end_idx, (length, entries) in self.cues.iter(low):
+            for end_idx, (length, entries) in automaton_iter(self.cues, low, self.longest_cue):
                 end = end_idx + 1
                 start = end - length
                 if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
