@@ -9,6 +9,7 @@ Stages, in order (each a function with one job):
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -151,20 +152,11 @@ def extract(path: str | Path, knowledge: Knowledge | None = None) -> Extraction:
 def to_contract(ex: Extraction, ids: Ids | None = None) -> dict:
     """The JSON object of ../shared/eval/CONTRACT.md."""
     ids = ids or Ids()
+    return _contract(ex, ids, list(_contract_actors(ex, ids)))
+
+
+def _contract(ex: Extraction, ids: Ids, actors: list[dict]) -> dict:
     a = ex.article
-    actors = []
-    by_actor = ex.mentions_by_actor()
-    for key, actor in sorted(ex.actors.items(), key=lambda kv: min(m.start for m in by_actor[kv[0]])):
-        ms = by_actor[key]
-        surface = list(dict.fromkeys(m.text for m in ms))
-        actors.append({
-            "id": ids.actor(key),
-            "label": actor.label,
-            "type": actor.type,
-            "aliases": [n for n in dict.fromkeys(actor.names() + surface) if n != actor.label],
-            "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in ms],
-            "source": actor.source,
-        })
     return {
         "article": {"id": ids.article(a.id), "title": a.title, "date": a.date,
                     "authors": a.authors, "publisher": a.publisher, "source": a.source},
@@ -176,3 +168,36 @@ def to_contract(ex: Extraction, ids: Ids | None = None) -> dict:
             for r in ex.relations
         ],
     }
+
+
+def _contract_actors(ex: Extraction, ids: Ids):
+    """The contract's actors, in order of their first mention, one at a time."""
+    by_actor = ex.mentions_by_actor()
+    for key, actor in sorted(ex.actors.items(), key=lambda kv: min(m.start for m in by_actor[kv[0]])):
+        ms = by_actor[key]
+        surface = list(dict.fromkeys(m.text for m in ms))
+        yield {
+            "id": ids.actor(key),
+            "label": actor.label,
+            "type": actor.type,
+            "aliases": [n for n in dict.fromkeys(actor.names() + surface) if n != actor.label],
+            "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in ms],
+            "source": actor.source,
+        }
+
+
+def write_contract(ex: Extraction, out, ids: Ids | None = None) -> None:
+    """Write the contract's JSON to `out` (anything with a write(str) method), as json.dumps(to_contract(ex), ensure_ascii=False,
+    indent=1) writes it, an actor at a time: a 50 MB article's contract holds 650,000 mentions, each
+    a dict while the whole object is held (some 150 MB)."""
+    ids = ids or Ids()
+    # the object without its actors, cut where they go: '"actors": []' stands in it as that key only,
+    # a quote inside a string being escaped
+    before, after = json.dumps(_contract(ex, ids, []), ensure_ascii=False, indent=1).split('"actors": []', 1)
+    out.write(before + '"actors": [')
+    sep = "\n  "
+    for actor in _contract_actors(ex, ids):
+        # each actor two levels in: its lines indented by two more (a JSON string holds no raw newline)
+        out.write(sep + json.dumps(actor, ensure_ascii=False, indent=1).replace("\n", "\n  "))
+        sep = ",\n  "
+    out.write("]" + after if sep == "\n  " else "\n ]" + after)
