@@ -23,7 +23,7 @@ from .merge import Found, discovered
 from .model import Actor, Article, Extraction, PeacegraphError
 from .reference import Registry, load_reference
 from .relations import Context, read_relations, trigger_words
-from .text import matchable, sentences
+from .text import PIECE, matchable, sentences
 from .topics import TopicScheme, load_topics
 from .vocab import MISSION_KINDS, Ids
 
@@ -92,7 +92,9 @@ def extract_article(article: Article, knowledge: Knowledge,
     tell = progress or (lambda stage: None)
     text = article.text
     tell("link")
-    low = matchable(text)
+    # the folded copy that linking and tagging read (a long text's is made a piece at a time as
+    # each reads it: text.automaton_iter)
+    low = matchable(text) if len(text) <= PIECE else None
     spans = sentences(text)
     mentions = link(text, knowledge.gazetteer, low)
     tell("discover")
@@ -100,8 +102,7 @@ def extract_article(article: Article, knowledge: Knowledge,
                                               knowledge.topics.phrases)
     actors = {**knowledge.registry.actors, **new}
     present = {m.actor for m in mentions}
-    # topics before relations: they are the last to read the folded text, which is then let go
-    # (a long article's relations are read with the text and one copy of it, not two)
+    # topics before relations: the folded copy is let go before relations are read
     tell("tag")
     kinds: Counter[str] = Counter()  # mentions by actor type, and by kind of operation
     for m in mentions:
@@ -131,7 +132,7 @@ def discover_actors(article: Article, knowledge: Knowledge,
     tell = progress or (lambda stage: None)
     text = article.text
     tell("link")
-    mentions = link(text, knowledge.gazetteer, matchable(text))
+    mentions = link(text, knowledge.gazetteer)
     tell("discover")
     mentions, new, _, _ = discover(article, mentions, knowledge.registry, sentences(text), knowledge.lexicon,
                                    knowledge.topics.phrases)

@@ -119,10 +119,9 @@ class Gazetteer:
 
     def hits(self, text: str, low: str | None = None) -> list[tuple[int, int, tuple[Entry, ...]]]:
         """Every boundary-respecting hit: (start, end, candidate entries)."""
-        low = matchable(text) if low is None else low
         n = len(text)
         out = []
-        for end_idx, (length, entries, exact) in automaton_iter(self.automaton, low, self.longest):
+        for end_idx, (length, entries, exact) in automaton_iter(self.automaton, text, self.longest, low):
             end = end_idx + 1
             start = end - length
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):

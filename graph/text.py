@@ -21,14 +21,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
 
-# characters: a long text is copied (lower-cased, scanned) in pieces of this size or so, each copy
-# of it whole a fraction of the memory its pieces take at once
-PIECE = 1 << 20
+# characters: a long text is copied (lower-cased, folded, scanned) in pieces of this size or so,
+# where a copy of the whole would take several times its size at once
+PIECE = 1 << 18
 
 
 def lowered(text: str) -> str:
-    """text.lower(), made a million characters at a time: str.lower() of a text with one non-ASCII
-    letter takes 12 bytes a character while it works (a 50 MB text: 600 MB at once). The pieces are
+    """text.lower(), made in pieces (PIECE): str.lower() of a text with one non-ASCII letter takes
+    12 bytes a character while it works (a 50 MB text: 600 MB at once). The pieces are
     cut after a line break, which no letter's lower case (final sigma's) looks across."""
     if len(text) <= PIECE or text.isascii():
         return text.lower()  # (an ASCII text's lower() takes no more than its copy)
@@ -36,7 +36,7 @@ def lowered(text: str) -> str:
 
 
 def _line_pieces(text: str):
-    """(start, end) of pieces of `text` of a million characters or so, each cut after a line break."""
+    """(start, end) of pieces of `text` of PIECE characters or so, each cut after a line break."""
     i, n = 0, len(text)
     while i < n:
         j = text.find("\n", i + PIECE) + 1 or n  # after the next line break, or the end
@@ -58,23 +58,37 @@ def ascii_lower(text: str) -> str:
                    for i in range(0, len(text), PIECE))
 
 
-def automaton_iter(automaton, text: str, longest: int):
-    """What automaton.iter(text) yields (a pyahocorasick Automaton whose longest word has `longest`
-    characters), read a million characters at a time past that: the automaton reads a copy of the
-    string at 4 bytes a character (a 50 MB text: 200 MB at once)."""
+def automaton_iter(automaton, text: str, longest: int, low: str | None = None):
+    """What automaton.iter(low) yields, `low` being matchable(text) (made here if not given), for a
+    pyahocorasick Automaton whose longest word has `longest` characters. A long text is read in
+    pieces (PIECE): the automaton reads a copy of its string at 4 bytes a character
+    (a 50 MB text: 200 MB at once); without `low`, each piece is folded as it is read, and no folded
+    copy of the whole text is made."""
     if len(text) <= PIECE:
-        return automaton.iter(text)  # (no generator in between: a short text's hits cost as before)
-    return _automaton_pieces(automaton, text, longest)
+        # (no generator in between: a short text's hits cost as before)
+        return automaton.iter(matchable(text) if low is None else low)
+    if low is None and "\u0130" in text:
+        low = matchable(text)  # 'İ' lower-cases to two characters: matchable() reads the text whole
+    if low is not None:
+        return _automaton_pieces(automaton, ((i, low[i:j]) for i, j in _line_pieces(low)), longest)
+    return _automaton_pieces(automaton, ((i, matchable(text[i:j])) for i, j in _line_pieces(text)), longest)
 
 
-def _automaton_pieces(automaton, text: str, longest: int):
-    # each piece opens `longest - 1` characters early, so that a word across two pieces is found,
-    # in the piece where it ends (and the state there is the one a reading of the whole text has)
-    for a in range(0, len(text), PIECE):
-        lo = max(0, a - longest + 1)
-        for end_idx, value in automaton.iter(text[lo:a + PIECE]):
-            if end_idx + lo >= a:  # those ending before `a` the piece before gave
-                yield end_idx + lo, value
+def _automaton_pieces(automaton, pieces, longest: int):
+    # a word across two pieces is found by reading the last `longest - 1` characters of the piece
+    # before with the first ones of this piece; the rest of the piece is read alone (a word ending
+    # there starts in it: no word is longer), so no piece is copied to be read
+    edge = longest - 1
+    tail = ""
+    for start, piece in pieces:
+        if tail:
+            for end_idx, value in automaton.iter(tail + piece[:edge]):
+                if end_idx >= len(tail):  # (those ending in the piece before: given with it)
+                    yield start - len(tail) + end_idx, value
+        for end_idx, value in automaton.iter(piece):
+            if end_idx >= edge or not tail:
+                yield start + end_idx, value
+        tail = piece[max(0, len(piece) - edge):] if edge else ""
 
 
 def matchable(text: str) -> str:
@@ -139,7 +153,7 @@ def whole_words(name: str, text: str, hyphen: bool = True):
 def word_count(text: str) -> int:
     """len(text.split()), line by line: a 50 MB text's list of words took 9 bytes for each byte of it.
     (Every line break splitlines() knows is whitespace to split(), so no word is cut in two.) A
-    long text is read a million characters at a time: its list of lines was another copy of it."""
+    long text is read in pieces: its list of lines was another copy of it."""
     if len(text) <= PIECE:
         return sum(len(line.split()) for line in text.splitlines())
     return sum(len(line.split()) for i, j in _line_pieces(text) for line in text[i:j].splitlines())
@@ -206,11 +220,12 @@ class WordIndex:
         self.text = text
         self._at: dict[str, array] = {}
         at = self._at
+        code = "I" if len(text) < 2**32 else "Q"  # 4 bytes a word, where "L" took 8 (a 50 MB text: 32 MB)
         for m in _WORD_RUN.finditer(text):
             w = m.group()
             positions = at.get(w)
             if positions is None:
-                positions = at[w] = array("L")
+                positions = at[w] = array(code)
             positions.append(m.start())
 
     def whole_words(self, name: str, hyphen: bool = True):

@@ -9,7 +9,7 @@ from pathlib import Path
 import ahocorasick
 
 from .model import PeacegraphError
-from .text import automaton_iter, matchable, word_count
+from .text import PIECE, automaton_iter, matchable, word_count
 
 
 @dataclass
@@ -69,14 +69,15 @@ class TopicScheme:
         operation, for the topics they signal."""
         if not self.topics:
             return []
-        low = matchable(text) if low is None else low
+        if low is None and len(text) <= PIECE:
+            low = matchable(text)  # once for both automata (a long text is folded as each reads it)
         names = sorted(names or [])
         counts: dict[str, int] = {}
         named_in: dict[str, set[int]] = {}  # sentences that name each topic
         starts = [s for s, _ in spans] if spans else []
         name_starts = [s for s, _ in names]
         n = len(text)
-        for end_idx, (length, entries) in automaton_iter(self.automaton, low, self.longest):
+        for end_idx, (length, entries) in automaton_iter(self.automaton, text, self.longest, low):
             end = end_idx + 1
             start = end - length
             if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
@@ -92,7 +93,7 @@ class TopicScheme:
                     named_in.setdefault(notation, set()).add(bisect_right(starts, start))
         if starts and self.cues.kind == ahocorasick.AHOCORASICK:
             seen: dict[tuple[str, int], set[int]] = {}
-            for end_idx, (length, entries) in automaton_iter(self.cues, low, self.longest_cue):
+            for end_idx, (length, entries) in automaton_iter(self.cues, text, self.longest_cue, low):
                 end = end_idx + 1
                 start = end - length
                 if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):

@@ -13,7 +13,7 @@ import ahocorasick
 from graph.articles import find_metadata, from_text, read_article
 from graph.extract import extract_article, to_contract, write_contract
 from graph.model import Mention
-from graph.text import PIECE, ascii_lower, automaton_iter, lowered, word_count
+from graph.text import PIECE, ascii_lower, automaton_iter, lowered, matchable, word_count
 
 from .conftest import BUNDLED
 from .test_big_files import long_text
@@ -44,16 +44,20 @@ def _places(text: str, word: str) -> list[int]:
 
 
 def test_an_automaton_reads_a_long_text_in_pieces_as_a_whole():
-    words = ["un", "united nations", "nations", "mission des nations unies", "s"]
+    # (a word with a line break in it is read across the cut between two pieces)
+    words = ["un", "united nations", "nations", "mission des nations unies", "s", "seleka\nthe", "seleka"]
     auto = ahocorasick.Automaton()
     for w in words:
         auto.add_word(w, w)
     auto.make_automaton()
-    text = "the mission des nations unies, un united nations. " * (3 * PIECE // 50)
-    assert list(automaton_iter(auto, text, max(map(len, words)))) == list(auto.iter(text))
-    for cut in range(PIECE - 30, PIECE + 5):  # a word across each cut of a piece
-        t = "x" * cut + "mission des nations unies " * 3
-        assert list(automaton_iter(auto, t, max(map(len, words)))) == list(auto.iter(t))
+    longest = max(map(len, words))
+    for line in ("The Mission des Nations Unies, UN United Nations. Séléka\n", "the UN, İstanbul\n"):
+        text = line * (3 * PIECE // len(line))
+        assert len(text) > 2 * PIECE
+        whole = list(auto.iter(matchable(text)))
+        assert list(automaton_iter(auto, text, longest)) == whole  # folded a piece at a time
+        assert list(automaton_iter(auto, text, longest, matchable(text))) == whole
+        assert any(w == "seleka\nthe" for _, w in whole) == ("Séléka" in line)
 
 
 def test_words_of_a_long_text_are_counted_as_a_whole():
@@ -100,9 +104,9 @@ def test_extracting_a_long_article_holds_a_few_copies_of_its_text(knowledge):
     finally:
         tracemalloc.stop()
     size = len(text.encode("utf-8"))
-    # before: 25 times the text (3 lower-cased copies, str.lower()'s 12 bytes a character, the
-    # automata's 4, the whole contract as dicts); now 11 (the text at 2 bytes a character counted
-    # in it: it is made here)
+    # 26 times the text before (three lower-cased copies, str.lower()'s 12 bytes a character, the
+    # automata's 4, the contract's mentions as dicts), 10 now (the text itself, made here at 2
+    # bytes a character, counted in it)
     assert peak < 15 * size, f"{peak / size:.1f} x the text"
 
 
