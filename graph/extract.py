@@ -188,9 +188,9 @@ def _contract_actors(ex: Extraction, ids: Ids):
 
 
 def write_contract(ex: Extraction, out, ids: Ids | None = None) -> None:
-    """Write the contract's JSON to `out` (anything with a write(str) method), as json.dumps(to_contract(ex), ensure_ascii=False,
-    indent=1) writes it, an actor at a time: a 50 MB article's contract holds 650,000 mentions, each
-    a dict while the whole object is held (some 150 MB)."""
+    """Write the contract's JSON to `out` (anything with a write(str) method) as
+    json.dumps(to_contract(ex), ensure_ascii=False, indent=1) writes it, an actor at a time: a 50 MB
+    article's contract holds 650,000 mentions, each a dict while the whole object is held."""
     ids = ids or Ids()
     # the object without its actors, cut where they go: '"actors": []' stands in it as that key only,
     # a quote inside a string being escaped
