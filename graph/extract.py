@@ -153,7 +153,7 @@ def extract(path: str | Path, knowledge: Knowledge | None = None) -> Extraction:
 def to_contract(ex: Extraction, ids: Ids | None = None) -> dict:
     """The JSON object of ../shared/eval/CONTRACT.md."""
     ids = ids or Ids()
-    return _contract(ex, ids, list(_contract_actors(ex, ids)))
+    return _contract(ex, ids, [actor for actor, _ in _contract_actors(ex, ids)])
 
 
 def _contract(ex: Extraction, ids: Ids, actors: list[dict]) -> dict:
@@ -171,8 +171,9 @@ def _contract(ex: Extraction, ids: Ids, actors: list[dict]) -> dict:
     }
 
 
-def _contract_actors(ex: Extraction, ids: Ids):
-    """The contract's actors, in order of their first mention, one at a time."""
+def _contract_actors(ex: Extraction, ids: Ids, with_mentions: bool = True):
+    """The contract's actors, in order of their first mention, one at a time (each with its
+    mentions, and the mentions as well)."""
     by_actor = ex.mentions_by_actor()
     for key, actor in sorted(ex.actors.items(), key=lambda kv: min(m.start for m in by_actor[kv[0]])):
         ms = by_actor[key]
@@ -182,23 +183,33 @@ def _contract_actors(ex: Extraction, ids: Ids):
             "label": actor.label,
             "type": actor.type,
             "aliases": [n for n in dict.fromkeys(actor.names() + surface) if n != actor.label],
-            "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in ms],
+            "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in ms] if with_mentions else [],
             "source": actor.source,
-        }
+        }, ms
 
 
 def write_contract(ex: Extraction, out, ids: Ids | None = None) -> None:
     """Write the contract's JSON to `out` (anything with a write(str) method) as
-    json.dumps(to_contract(ex), ensure_ascii=False, indent=1) writes it, an actor at a time: a 50 MB
-    article's contract holds 650,000 mentions, each a dict while the whole object is held."""
+    json.dumps(to_contract(ex), ensure_ascii=False, indent=1) writes it, an actor at a time and its
+    mentions a thousand at a time: a 50 MB article's contract holds 650,000 mentions, each a dict
+    while the whole object is held."""
     ids = ids or Ids()
-    # the object without its actors, cut where they go: '"actors": []' stands in it as that key only,
-    # a quote inside a string being escaped
+    # each object is written without its list, cut where the list goes: '"actors": []' stands in it
+    # as that key only (a quote inside a string is escaped), and so does '"mentions": []'
     before, after = json.dumps(_contract(ex, ids, []), ensure_ascii=False, indent=1).split('"actors": []', 1)
     out.write(before + '"actors": [')
     sep = "\n  "
-    for actor in _contract_actors(ex, ids):
+    for actor, ms in _contract_actors(ex, ids, with_mentions=False):
         # each actor two levels in: its lines indented by two more (a JSON string holds no raw newline)
-        out.write(sep + json.dumps(actor, ensure_ascii=False, indent=1).replace("\n", "\n  "))
+        head, tail = json.dumps(actor, ensure_ascii=False, indent=1).replace("\n", "\n  ").split('"mentions": []', 1)
+        out.write(sep + head + '"mentions": [')
+        for i in range(0, len(ms), 1000):
+            out.write(("," if i else "") + ",".join(
+                _MENTION.format(json.dumps(m.text, ensure_ascii=False), m.start, m.end) for m in ms[i:i + 1000]))
+        out.write("\n   ]" + tail if ms else "]" + tail)
         sep = ",\n  "
     out.write("]" + after if sep == "\n  " else "\n ]" + after)
+
+
+# a mention as json.dumps(indent=1) writes it four levels in (actors, an actor, its mentions, one)
+_MENTION = '\n    {{\n     "text": {},\n     "start": {},\n     "end": {}\n    }}'
