@@ -343,9 +343,33 @@ def _title_of(lines: list[str]) -> str | None:
     return None
 
 
+def _outer_lines(text: str, first: int, last: int) -> list[str]:
+    """The first `first` and the last `last` lines of `text` that are not blank, in order (once
+    each): what the metadata is read from, found without a list of every line (a copy of the text)."""
+    head: list[str] = []
+    i, n = 0, len(text)
+    while len(head) < first and i <= n:
+        j = text.find("\n", i)
+        j = n if j < 0 else j
+        if text[i:j].strip():
+            head.append(text[i:j])
+        i = j + 1
+    if i > n:  # every line read: the head holds them all
+        return head
+    tail: list[str] = []
+    j = n
+    while len(tail) < last and j >= i:
+        k = text.rfind("\n", i, j) + 1 if j > i else i  # the line [k, j)
+        k = max(k, i)
+        if text[k:j].strip():
+            tail.append(text[k:j])
+        j = k - 1
+    return head + tail[::-1]
+
+
 def find_metadata(text: str) -> dict:
     """Title, publication date, authors and publisher as the text itself states them."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
+    lines = _outer_lines(text, 6, 3)
     # a header line is short, or carries a byline or a "Date | Category" separator
     head = "\n".join(ln for ln in lines[:6] if len(ln) < 100 or ("|" in ln and len(ln) < 300)
                      or re.search(r"\bBy:?\s", ln) and len(ln) < 300)

@@ -162,7 +162,7 @@ def build(ctx, paths, store_spec, exports_dir, no_exports, prune, force, workers
 def extract(ctx, file, fmt):
     """Show what one article yields, without touching the store."""
     from .articles import read_article
-    from .extract import LONG_ARTICLE, STAGES, extract_article, load_knowledge, to_contract
+    from .extract import LONG_ARTICLE, STAGES, extract_article, load_knowledge, write_contract
     from .vocab import Ids
 
     ids = Ids(ctx.obj["base"]) if ctx.obj["base"] else Ids()
@@ -174,16 +174,13 @@ def extract(ctx, file, fmt):
     else:
         ex = extract_article(article, load_knowledge(ctx.obj["data_dir"]))
     if fmt == "json":
-        # written in pieces as it is encoded, as json.dumps would write it whole: a 50 MB article's
-        # JSON is some 60 MB, and its pieces would all be held before the first was written
-        encoder = json.JSONEncoder(ensure_ascii=False, indent=1)
-        piece: list[str] = []
-        for i, chunk in enumerate(encoder.iterencode(to_contract(ex, ids))):
-            piece.append(chunk)
-            if i % 10_000 == 9_999:
-                click.echo("".join(piece), nl=False)
-                piece = []
-        click.echo("".join(piece))
+        # written an actor at a time (a 50 MB article's JSON is some 60 MB)
+        class Echo:
+            def write(self, s: str) -> None:
+                click.echo(s, nl=False)
+
+        write_contract(ex, Echo(), ids)
+        click.echo()
     elif fmt == "turtle":
         from rdflib import Graph
 

@@ -3,12 +3,13 @@
 Stages, in order (each a function with one job):
   link      known actors by name (linking.py)
   discover  actors the reference data lacks (discover.py)
-  relate    relations with evidence (relations.py)
   tag       SKOS topics (topics.py)
+  relate    relations with evidence (relations.py)
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from .merge import Found, discovered
 from .model import Actor, Article, Extraction, PeacegraphError
 from .reference import Registry, load_reference
 from .relations import Context, read_relations, trigger_words
-from .text import matchable, sentences
+from .text import PIECE, matchable, sentences
 from .topics import TopicScheme, load_topics
 from .vocab import MISSION_KINDS, Ids
 
@@ -79,8 +80,8 @@ def load_knowledge(data_dir: str | Path | None = None) -> Knowledge:
 
 # What each stage does, as a progress callback is told it (a long article takes minutes: 50 MB
 # about two; see LONG_ARTICLE)
-STAGES = {"link": "linking known names", "discover": "discovering actors", "relate": "reading relations",
-          "tag": "tagging topics"}
+STAGES = {"link": "linking known names", "discover": "discovering actors", "tag": "tagging topics",
+          "relate": "reading relations"}
 LONG_ARTICLE = 1_000_000  # characters: past this, an extraction takes seconds and shows its stages
 
 
@@ -91,7 +92,9 @@ def extract_article(article: Article, knowledge: Knowledge,
     tell = progress or (lambda stage: None)
     text = article.text
     tell("link")
-    low = matchable(text)
+    # the folded copy that linking and tagging read (a long text's is made a piece at a time as
+    # each reads it: text.automaton_iter)
+    low = matchable(text) if len(text) <= PIECE else None
     spans = sentences(text)
     mentions = link(text, knowledge.gazetteer, low)
     tell("discover")
@@ -99,10 +102,7 @@ def extract_article(article: Article, knowledge: Knowledge,
                                               knowledge.topics.phrases)
     actors = {**knowledge.registry.actors, **new}
     present = {m.actor for m in mentions}
-    ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"],
-                  trigger_words(knowledge.lexicon.rows("triggers")))
-    tell("relate")
-    relations = read_relations(ctx, spans, mentions)
+    # topics before relations: the folded copy is let go before relations are read
     tell("tag")
     kinds: Counter[str] = Counter()  # mentions by actor type, and by kind of operation
     for m in mentions:
@@ -111,6 +111,11 @@ def extract_article(article: Article, knowledge: Knowledge,
             if actors[m.actor].kind:
                 kinds[MISSION_KINDS[actors[m.actor].kind]] += 1
     topics = knowledge.topics.tag(text, low, [(m.start, m.end) for m in mentions], kinds, spans)
+    del low
+    ctx = Context(text, actors, present, home, sure_home, knowledge.lexicon["roles"],
+                  trigger_words(knowledge.lexicon.rows("triggers")))
+    tell("relate")
+    relations = read_relations(ctx, spans, mentions)
     ex = Extraction(article, {k: actors[k] for k in sorted(present)}, mentions, relations, topics,
                     [knowledge.topics.topics[t].iri for t in topics])
     if knowledge.registry.curation is not None:
@@ -127,7 +132,7 @@ def discover_actors(article: Article, knowledge: Knowledge,
     tell = progress or (lambda stage: None)
     text = article.text
     tell("link")
-    mentions = link(text, knowledge.gazetteer, matchable(text))
+    mentions = link(text, knowledge.gazetteer)
     tell("discover")
     mentions, new, _, _ = discover(article, mentions, knowledge.registry, sentences(text), knowledge.lexicon,
                                    knowledge.topics.phrases)
@@ -148,20 +153,11 @@ def extract(path: str | Path, knowledge: Knowledge | None = None) -> Extraction:
 def to_contract(ex: Extraction, ids: Ids | None = None) -> dict:
     """The JSON object of ../shared/eval/CONTRACT.md."""
     ids = ids or Ids()
+    return _contract(ex, ids, [actor for actor, _ in _contract_actors(ex, ids)])
+
+
+def _contract(ex: Extraction, ids: Ids, actors: list[dict]) -> dict:
     a = ex.article
-    actors = []
-    by_actor = ex.mentions_by_actor()
-    for key, actor in sorted(ex.actors.items(), key=lambda kv: min(m.start for m in by_actor[kv[0]])):
-        ms = by_actor[key]
-        surface = list(dict.fromkeys(m.text for m in ms))
-        actors.append({
-            "id": ids.actor(key),
-            "label": actor.label,
-            "type": actor.type,
-            "aliases": [n for n in dict.fromkeys(actor.names() + surface) if n != actor.label],
-            "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in ms],
-            "source": actor.source,
-        })
     return {
         "article": {"id": ids.article(a.id), "title": a.title, "date": a.date,
                     "authors": a.authors, "publisher": a.publisher, "source": a.source},
@@ -173,3 +169,47 @@ def to_contract(ex: Extraction, ids: Ids | None = None) -> dict:
             for r in ex.relations
         ],
     }
+
+
+def _contract_actors(ex: Extraction, ids: Ids, with_mentions: bool = True):
+    """The contract's actors, in order of their first mention, one at a time (each with its
+    mentions, and the mentions as well)."""
+    by_actor = ex.mentions_by_actor()
+    for key, actor in sorted(ex.actors.items(), key=lambda kv: min(m.start for m in by_actor[kv[0]])):
+        ms = by_actor[key]
+        surface = list(dict.fromkeys(m.text for m in ms))
+        yield {
+            "id": ids.actor(key),
+            "label": actor.label,
+            "type": actor.type,
+            "aliases": [n for n in dict.fromkeys(actor.names() + surface) if n != actor.label],
+            "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in ms] if with_mentions else [],
+            "source": actor.source,
+        }, ms
+
+
+def write_contract(ex: Extraction, out, ids: Ids | None = None) -> None:
+    """Write the contract's JSON to `out` (anything with a write(str) method) as
+    json.dumps(to_contract(ex), ensure_ascii=False, indent=1) writes it, an actor at a time and its
+    mentions a thousand at a time: a 50 MB article's contract holds 650,000 mentions, each a dict
+    while the whole object is held."""
+    ids = ids or Ids()
+    # each object is written without its list, cut where the list goes: '"actors": []' stands in it
+    # as that key only (a quote inside a string is escaped), and so does '"mentions": []'
+    before, after = json.dumps(_contract(ex, ids, []), ensure_ascii=False, indent=1).split('"actors": []', 1)
+    out.write(before + '"actors": [')
+    sep = "\n  "
+    for actor, ms in _contract_actors(ex, ids, with_mentions=False):
+        # each actor two levels in: its lines indented by two more (a JSON string holds no raw newline)
+        head, tail = json.dumps(actor, ensure_ascii=False, indent=1).replace("\n", "\n  ").split('"mentions": []', 1)
+        out.write(sep + head + '"mentions": [')
+        for i in range(0, len(ms), 1000):
+            out.write(("," if i else "") + ",".join(
+                _MENTION.format(json.dumps(m.text, ensure_ascii=False), m.start, m.end) for m in ms[i:i + 1000]))
+        out.write("\n   ]" + tail if ms else "]" + tail)
+        sep = ",\n  "
+    out.write("]" + after if sep == "\n  " else "\n ]" + after)
+
+
+# a mention as json.dumps(indent=1) writes it four levels in (actors, an actor, its mentions, one)
+_MENTION = '\n    {{\n     "text": {},\n     "start": {},\n     "end": {}\n    }}'

@@ -16,7 +16,7 @@ import ahocorasick
 
 from .model import Mention
 from .reference import Registry, name_variants
-from .text import fold, matchable
+from .text import automaton_iter, fold, matchable
 
 # Words after a demonym that make it denote the state or its institutions.
 STATE_HEADS = {"government", "governments", "authorities", "state", "administration", "regime",
@@ -115,13 +115,13 @@ class Gazetteer:
             # (length, entries, whether any entry must match the case and accents as written)
             self.automaton.add_word(low, (len(low), found, any(e.exact for e in found)))
         self.automaton.make_automaton()
+        self.longest = max(map(len, table), default=1)
 
     def hits(self, text: str, low: str | None = None) -> list[tuple[int, int, tuple[Entry, ...]]]:
         """Every boundary-respecting hit: (start, end, candidate entries)."""
-        low = matchable(text) if low is None else low
         n = len(text)
         out = []
-        for end_idx, (length, entries, exact) in self.automaton.iter(low):
+        for end_idx, (length, entries, exact) in automaton_iter(self.automaton, text, self.longest, low):
             end = end_idx + 1
             start = end - length
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):

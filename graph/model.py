@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from sys import intern
 
 from .errors import PeacegraphError  # noqa: F401 - where every module has long imported it from
 
@@ -51,15 +52,19 @@ class Actor:
         return list(dict.fromkeys(n for n in out if n))
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
-    """A span of the article's text that denotes an actor."""
+    """A span of the article's text that denotes an actor. (Slotted, its text interned: a 50 MB
+    article has some 650,000 mentions, mostly of the same few names.)"""
 
     start: int
     end: int
     text: str
     actor: str  # actor key
     kind: str = "name"  # name | acronym | demonym | surname | definition | discovered
+
+    def __post_init__(self) -> None:
+        self.text = intern(self.text)
 
 
 @dataclass

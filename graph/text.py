@@ -21,9 +21,79 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
 
+# characters: a long text is copied (lower-cased, folded, scanned) in pieces of this size or so,
+# where a copy of the whole would take several times its size at once
+PIECE = 1 << 18
+
+
+def lowered(text: str) -> str:
+    """text.lower(), made in pieces (PIECE): str.lower() of a text with one non-ASCII letter takes
+    12 bytes a character while it works (a 50 MB text: 600 MB at once). The pieces are
+    cut after a line break, which no letter's lower case (final sigma's) looks across."""
+    if len(text) <= PIECE or text.isascii():
+        return text.lower()  # (an ASCII text's lower() takes no more than its copy)
+    return "".join(text[i:j].lower() for i, j in _line_pieces(text))
+
+
+def _line_pieces(text: str):
+    """(start, end) of pieces of `text` of PIECE characters or so, each cut after a line break."""
+    i, n = 0, len(text)
+    while i < n:
+        j = text.find("\n", i + PIECE) + 1 or n  # after the next line break, or the end
+        yield i, j
+        i = j
+
+
+def ascii_lower(text: str) -> str:
+    """A copy of `text` in which a word of ASCII letters stands where it stands in text.lower(): its
+    ASCII letters lower-cased, every other character '?'. One byte a character, where text.lower()
+    takes two (or four) as soon as one character of the text is past Latin-1. Exact because no
+    character but the Kelvin sign lower-cases to ASCII, nor to two but 'İ': a text with either
+    is lower-cased as it is (`lowered`)."""
+    if text.isascii():
+        return text.lower()
+    if "\u212a" in text or "\u0130" in text:
+        return lowered(text)
+    return "".join(text[i:i + PIECE].encode("ascii", "replace").lower().decode("ascii")
+                   for i in range(0, len(text), PIECE))
+
+
+def automaton_iter(automaton, text: str, longest: int, low: str | None = None):
+    """What automaton.iter(low) yields, `low` being matchable(text) (made here if not given), for a
+    pyahocorasick Automaton whose longest word has `longest` characters. A long text is read in
+    pieces (PIECE): the automaton reads a copy of its string at 4 bytes a character
+    (a 50 MB text: 200 MB at once); without `low`, each piece is folded as it is read, and no folded
+    copy of the whole text is made."""
+    if len(text) <= PIECE:
+        # (no generator in between: a short text's hits cost as before)
+        return automaton.iter(matchable(text) if low is None else low)
+    if low is None and "\u0130" in text:
+        low = matchable(text)  # 'İ' lower-cases to two characters: matchable() reads the text whole
+    if low is not None:
+        return _automaton_pieces(automaton, ((i, low[i:j]) for i, j in _line_pieces(low)), longest)
+    return _automaton_pieces(automaton, ((i, matchable(text[i:j])) for i, j in _line_pieces(text)), longest)
+
+
+def _automaton_pieces(automaton, pieces, longest: int):
+    # a word across two pieces is found by reading the last `longest - 1` characters of the piece
+    # before with the first ones of this piece; the rest of the piece is read alone (a word ending
+    # there starts in it: no word is longer), so no piece is copied to be read
+    edge = longest - 1
+    tail = ""
+    for start, piece in pieces:
+        if tail:
+            for end_idx, value in automaton.iter(tail + piece[:edge]):
+                if end_idx >= len(tail):  # (those ending in the piece before: given with it)
+                    yield start - len(tail) + end_idx, value
+        for end_idx, value in automaton.iter(piece):
+            if end_idx >= edge or not tail:
+                yield start + end_idx, value
+        tail = piece[max(0, len(piece) - edge):] if edge else ""
+
+
 def matchable(text: str) -> str:
     """Lower-cased, accent- and quote-folded copy of `text` with the same length."""
-    low = text.lower()
+    low = lowered(text)
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     if not low.isascii():
@@ -82,8 +152,11 @@ def whole_words(name: str, text: str, hyphen: bool = True):
 
 def word_count(text: str) -> int:
     """len(text.split()), line by line: a 50 MB text's list of words took 9 bytes for each byte of it.
-    (Every line break splitlines() knows is whitespace to split(), so no word is cut in two.)"""
-    return sum(len(line.split()) for line in text.splitlines())
+    (Every line break splitlines() knows is whitespace to split(), so no word is cut in two.) A
+    long text is read in pieces: its list of lines was another copy of it."""
+    if len(text) <= PIECE:
+        return sum(len(line.split()) for line in text.splitlines())
+    return sum(len(line.split()) for i, j in _line_pieces(text) for line in text[i:j].splitlines())
 
 
 def has_words(name: str, text: str) -> bool:
@@ -147,11 +220,12 @@ class WordIndex:
         self.text = text
         self._at: dict[str, array] = {}
         at = self._at
+        code = "I" if len(text) < 2**32 else "Q"  # 4 bytes a word, where "L" took 8 (a 50 MB text: 32 MB)
         for m in _WORD_RUN.finditer(text):
             w = m.group()
             positions = at.get(w)
             if positions is None:
-                positions = at[w] = array("L")
+                positions = at[w] = array(code)
             positions.append(m.start())
 
     def whole_words(self, name: str, hyphen: bool = True):

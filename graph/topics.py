@@ -9,7 +9,7 @@ from pathlib import Path
 import ahocorasick
 
 from .model import PeacegraphError
-from .text import matchable, word_count
+from .text import PIECE, automaton_iter, matchable, word_count
 
 
 @dataclass
@@ -43,6 +43,7 @@ class TopicScheme:
             self.automaton.add_word(low, (len(low), entries))
         if table:
             self.automaton.make_automaton()
+        self.longest = max(map(len, table), default=1)
         # cue pairs: (notation, 0) for a cue word, (notation, 1) for what it acts on
         self.cues = ahocorasick.Automaton()
         cues: dict[str, list[tuple[str, int]]] = {}
@@ -55,6 +56,7 @@ class TopicScheme:
             self.cues.add_word(low, (len(low), entries))
         if cues:
             self.cues.make_automaton()
+        self.longest_cue = max(map(len, cues), default=1)
 
     def tag(self, text: str, low: str | None = None, names: list[tuple[int, int]] | None = None,
             types: dict[str, int] | None = None, spans: list[tuple[int, int]] | None = None) -> list[str]:
@@ -67,14 +69,15 @@ class TopicScheme:
         operation, for the topics they signal."""
         if not self.topics:
             return []
-        low = matchable(text) if low is None else low
+        if low is None and len(text) <= PIECE:
+            low = matchable(text)  # once for both automata (a long text is folded as each reads it)
         names = sorted(names or [])
         counts: dict[str, int] = {}
         named_in: dict[str, set[int]] = {}  # sentences that name each topic
         starts = [s for s, _ in spans] if spans else []
         name_starts = [s for s, _ in names]
         n = len(text)
-        for end_idx, (length, entries) in self.automaton.iter(low):
+        for end_idx, (length, entries) in automaton_iter(self.automaton, text, self.longest, low):
             end = end_idx + 1
             start = end - length
             if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
@@ -90,7 +93,7 @@ class TopicScheme:
                     named_in.setdefault(notation, set()).add(bisect_right(starts, start))
         if starts and self.cues.kind == ahocorasick.AHOCORASICK:
             seen: dict[tuple[str, int], set[int]] = {}
-            for end_idx, (length, entries) in self.cues.iter(low):
+            for end_idx, (length, entries) in automaton_iter(self.cues, text, self.longest_cue, low):
                 end = end_idx + 1
                 start = end - length
                 if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):

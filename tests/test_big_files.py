@@ -135,7 +135,7 @@ def test_word_index_finds_what_a_scan_of_the_text_finds(knowledge):
 def test_a_long_extraction_tells_its_stages(knowledge):
     told = []
     extract_article(from_text(BUNDLED[0].read_text(encoding="utf-8"), "a.txt", "a"), knowledge, told.append)
-    assert told == ["link", "discover", "relate", "tag"] == list(STAGES)
+    assert told == ["link", "discover", "tag", "relate"] == list(STAGES)
 
 
 def _on_a_terminal(args: list[str], cwd) -> tuple[str, str, int]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Actor, Mention, MentionIndex, PeacegraphError, Relation
-from ..text import word_starts
+from ..text import ascii_lower, word_starts
 
 ORGS = {"Government", "GovernmentBody", "Mission", "Agency", "Organisation", "ArmedGroup"}
 ANY = ORGS | {"Programme", "Person"}
@@ -206,6 +206,15 @@ class ReaderBase:
             evidence = self._evidence[sent] = _clip(self.ctx.text[start:end])
         self.out[key] = Relation(s, p, o, evidence, start, end, conf, rule)
 
+    @property
+    def low(self) -> str:
+        """The text lower-cased where the rules look for ASCII words in it (text.ascii_lower: one byte
+        a character), made once for every rule that asks."""
+        low = self.__dict__.get("_low")
+        if low is None:
+            low = self._low = ascii_lower(self.ctx.text)
+        return low
+
     def sentence_index(self, pos: int) -> int | None:
         i = bisect_right(self.starts, pos) - 1
         if i >= 0 and pos < self.sentences[i][1]:
@@ -228,10 +237,7 @@ class ReaderBase:
         """What scan(rx) yields, read only in the sentences where one of `words` (lower case) stands:
         a pattern whose first letters are common ("effort|intervention|…") is tried at every e, i
         and a of a text, and most sentences have none of the words its matches need."""
-        text = self.ctx.text
-        low = self.__dict__.get("_low")
-        if low is None:
-            low = self._low = text.lower()  # once for every rule that asks
+        text, low = self.ctx.text, self.low
         if len(low) != len(text):  # a letter that lower-cases to two: positions differ, read it all
             yield from self.scan(rx)
             return

@@ -96,8 +96,7 @@ class ClauseRules:
     def requests_to_leave(self) -> None:
         """'Tshisekedi wants the EACRF out of the country', 'the government asked for the mission's
         departure', 'called for the withdrawal of MONUSCO': asking a force to leave is opposing it."""
-        text = self.ctx.text
-        low = text.lower()
+        text, low = self.ctx.text, self.low
         if not any(w in low for w in DEPART_WORDS):
             return  # a quick look first: most articles ask no one to leave
         for (s0, s1), ms in zip(self.sentences, self.in_sentence):

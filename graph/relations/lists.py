@@ -154,7 +154,7 @@ class ListRules:
     def _contributor_nouns(self):
         """CONTRIBUTORS where one of its nouns stands (found with str.find on the lower-cased text:
         a scan of the pattern would try every t, p, d, f and c of the text)."""
-        text, low = self.ctx.text, self.ctx.text.lower()
+        text, low = self.ctx.text, self.low
         if len(low) != len(text):
             yield from self.scan(CONTRIBUTORS)  # a letter that lower-cases to two: the slow scan
             return
