@@ -67,6 +67,26 @@ def test_a_large_build_is_bulk_loaded_and_counted(tmp_path):
     # the exports, made by the workers as they encoded the graphs, are the store quad for quad
     quads, triples, trig, ttl = store_and_exports(store_dir, tmp_path / "e")
     assert len(quads) > 100000 and trig == quads and ttl == triples
+    # a forced rebuild into that store, one article changed: every old graph is dropped (while the
+    # workers extract) and the new one loaded; the exports are again the graphs as written
+    changed = sorted(arts.iterdir())[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nUNDP funds the programme in Goma.\n",
+                       encoding="utf-8")
+    r = CliRunner().invoke(main, ["--data", str(DATA), "build", str(arts), "--force", "--store", str(store_dir),
+                                  "--exports", str(tmp_path / "e")])
+    assert r.exit_code == 0, r.output
+    assert f"{n} extracted" in r.output
+    quads2, triples2, trig2, ttl2 = store_and_exports(store_dir, tmp_path / "e")
+    assert trig2 == quads2 and ttl2 == triples2
+    graphs = {f"<{ids.article_graph(changed.stem)}>", f"<{ids.summary_graph}>"}
+    assert 50 < len(quads2 - quads) and all(q.rsplit(" ", 1)[-1] in graphs for q in quads2 ^ quads)
+    store = open_store(store_dir)
+    try:
+        texts = store.values(f"""SELECT ?s WHERE {{ GRAPH <{ids.article_graph(changed.stem)}> {{
+                                  ?c <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?s }} }}""")
+        assert len(texts) == 1 and texts[0][0].endswith("UNDP funds the programme in Goma.")
+    finally:
+        store.close()
     store = open_store(store_dir)
     try:
         names = store.graph_names()
