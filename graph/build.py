@@ -190,12 +190,17 @@ def build(
                 blocks.remove()  # a long article is written to the store piece by piece: the exports
                 blocks = None  # are dumped from the store, not put together from the workers' blocks
             large = len(todo) >= BULK_ARTICLES or sum(len(a.text) for a in todo) >= BULK_CHARS
-            with store.transaction(large=BULK in store.capabilities and large) as tx:
-                if not same_knowledge:
-                    for g, body_ in _background_graphs(knowledge, ids, fingerprint).items():
-                        tx.replace(g, body_)
-                        if blocks is not None:
-                            blocks.add(g, body_)
+            background = {} if same_knowledge else _background_graphs(knowledge, ids, fingerprint)
+            # a build that writes every graph the store holds (`--force`, new reference data) is a
+            # whole write: the store is written afresh rather than its graphs replaced one by one
+            # (the summary graph is written afresh after it)
+            written = set(background) | {ids.article_graph(a.id) for a in todo} | {ids.summary_graph}
+            whole = bool(background) and set(store.graph_names()) <= written
+            with store.transaction(large=BULK in store.capabilities and large, whole=whole) as tx:
+                for g, body_ in background.items():
+                    tx.replace(g, body_)
+                    if blocks is not None:
+                        blocks.add(g, body_)
                 # 3. extract and encode in the workers; write here, as the results come
                 spool = getattr(tx, "spool", None)  # where workers write a bulk load themselves
                 encoded = pool_.imap(_extract_and_encode, todo, k2, merges, everyone, ids, spool,
@@ -213,9 +218,10 @@ def build(
                         blocks.graphs.add(ids.article_graph(aid))  # (its block written by the worker)
                     if progress:
                         progress(i + 1, len(todo), aid)
-                if prune:
+                if prune:  # (from the store's graphs: `stored` is empty with --force)
                     keep = set(article_ids)
-                    gone = [ids.article_graph(a) for a in stored if a not in keep]
+                    gone = [g for g in store.graph_names()
+                            if (a := ids.article_id_of_graph(g)) is not None and a not in keep]
                     for g in gone:
                         tx.drop(g)
                     report.removed = len(gone)

@@ -342,3 +342,32 @@ def test_remove_takes_the_file_name_or_the_id(tmp_path):
                                   "--exports", out])
     assert r.exit_code == 1 and "Traceback" not in r.output
     assert "no article 'Rapport MONUSCO été 2024.txt' (id 'rapport-monusco-ete-2024') in the store" in r.output
+
+
+def test_a_forced_rebuild_writes_the_store_afresh_but_keeps_what_it_does_not_rewrite(tmp_path):
+    """`--force` re-extracts every article given. When that rewrites every graph of the store, the
+    store is written afresh; an article left out of the inputs keeps its graph (unless --prune),
+    and then the other graphs are replaced one by one."""
+    ids = Ids()
+    arts, aside = tmp_path / "articles", tmp_path / "aside"
+    shutil.copytree(DATA / "articles", arts)
+    aside.mkdir()
+    store_dir, exports = tmp_path / "store", tmp_path / "exports"
+
+    def run(*extra: str):
+        r = CliRunner().invoke(main, ["--data", str(DATA), "build", str(arts), "--store", str(store_dir),
+                                      "--exports", str(exports), *extra])
+        assert r.exit_code == 0, r.output
+        return store_and_exports(store_dir, exports)
+
+    first, _, _, _ = run()
+    again, _, trig, _ = run("--force")
+    assert again == first and trig == again  # written afresh: the same store
+    left = sorted(arts.glob("*.txt"))[0]
+    shutil.move(left, aside / left.name)
+    kept, _, trig, _ = run("--force")
+    graph = f"<{ids.article_graph(left.stem)}>"
+    assert {q for q in first if q.endswith(graph)} == {q for q in kept if q.endswith(graph)} != set()
+    assert trig == kept
+    pruned, _, trig, _ = run("--force", "--prune")
+    assert not any(q.endswith(graph) for q in pruned) and trig == pruned

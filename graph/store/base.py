@@ -41,7 +41,7 @@ class Store(Protocol):
     capabilities: frozenset[str]
     read_only: bool
 
-    def transaction(self, large: bool = False) -> Transaction: ...
+    def transaction(self, large: bool = False, whole: bool = False) -> Transaction: ...
     def apply(self, graphs: dict[str, str], dropped: Iterable[str]) -> None: ...
     def replace_graphs(self, graphs: dict[str, str]) -> None: ...
     def drop_graphs(self, graphs: Iterable[str]) -> None: ...
@@ -260,10 +260,12 @@ def replace_update(graphs: dict[str, str], drop: Iterable[str] = ()) -> str:
 
 class Transaction:
     """Graph replacements gathered by a build and applied at once when the `with` block ends
-    without an error (nothing is applied when it ends with one)."""
+    without an error (nothing is applied when it ends with one). A `whole` one holds every graph
+    the store is to keep: any other the store holds is dropped."""
 
-    def __init__(self, store):
+    def __init__(self, store, whole: bool = False):
         self.store = store
+        self.whole = whole
         self.graphs: dict[str, str] = {}
         self.dropped: list[str] = []
 
@@ -278,4 +280,6 @@ class Transaction:
 
     def __exit__(self, kind, value, tb) -> None:
         if kind is None:
+            if self.whole:
+                self.dropped += [g for g in self.store.graph_names() if g not in self.graphs]
             self.store.apply(self.graphs, self.dropped)

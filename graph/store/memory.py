@@ -49,8 +49,8 @@ class MemoryStore:
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         self.apply({}, graphs)
 
-    def transaction(self, large: bool = False):
-        return Transaction(self)
+    def transaction(self, large: bool = False, whole: bool = False):
+        return Transaction(self, whole)
 
     def rewrite_graph(self, graph: str, triples: str) -> None:
         self.replace_graphs({graph: triples})

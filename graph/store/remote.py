@@ -79,8 +79,8 @@ class RemoteStore:
         self.replace_graphs(batch)
         self.drop_graphs(dropped)
 
-    def transaction(self, large: bool = False):
-        return Transaction(self)
+    def transaction(self, large: bool = False, whole: bool = False):
+        return Transaction(self, whole)
 
     def rewrite_graph(self, graph: str, triples: str) -> None:
         self.replace_graphs({graph: triples})
