@@ -26,6 +26,24 @@ def test_contributor_and_donor_lists(knowledge):
         assert (state, "funds", "UNDP") in got
 
 
+def test_contributor_nouns_in_title_case_and_the_list_they_open(knowledge):
+    # somalilandsun: "Chiefs of Defence Forces (CDFs) of all African Union Mission in Somalia (AMISOM) Troop
+    # Contributing Countries (TCCs) namely Burundi, Djibouti, Ethiopia and Kenya"; the lower-case form
+    # ("AMISOM troop contributing countries, namely …") was read already
+    got = rels("The Chiefs of Defence Forces of all African Union Mission in Somalia (AMISOM) Troop Contributing "
+               "Countries (TCCs) namely Burundi, Djibouti and Kenya attended the meeting.", knowledge)
+    assert {("Burundi", "contributesTo", "AMISOM"), ("Djibouti", "contributesTo", "AMISOM"),
+            ("Kenya", "contributesTo", "AMISOM")} <= got
+    # the states a sentence names after the noun, but not as its list, are not contributors
+    for noun in ("Troop Contributing Countries", "troop contributing countries"):
+        got = rels(f"The heads of the AMISOM {noun} met Sweden and Norway in Mogadishu.", knowledge)
+        assert not {("Sweden", "contributesTo", "AMISOM"), ("Norway", "contributesTo", "AMISOM")} & got
+    # elsie (sample): "whether contributing countries, and the UN missions that receive their personnel, change …"
+    got = rels("UNMISS hosts women officers. The test is whether contributing countries, and the UN missions that "
+               "receive their personnel, change their practices.", knowledge)
+    assert ("UN", "contributesTo", "UNMISS") not in got
+
+
 def test_contingents_and_companions(knowledge):
     got = rels("Police officers from Ghana and Zambia joined MINUSCA in May. The Nepalese contingent of MINUSCA "
                "guards the airport. Ethiopia is participating in AMISOM alongside Kenya and Burundi.", knowledge)

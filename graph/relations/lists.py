@@ -14,10 +14,15 @@ from .base import LIST_GAP, PREDICATE_TYPES
 ALONGSIDE = re.compile(r"\s*,?\s*(?:alongside|along with|together with|jointly with)\s+(?:the\s+)?")
 # the nouns that list contributors and donors, scanned with word_starts()
 CONTRIBUTORS = re.compile(
-    r"(?P<kind>(?:[Tt]roop|[Pp]olice|[Tt]roop and police)[- ](?:contributing|contributor) (?:countries|nations|states)"
-    r"|(?:[Tt]roop|[Pp]olice) contributors|[Dd]onors|[Dd]onor countries|[Ff]unders"
-    r"|[Cc]ontributing (?:countries|nations))"
+    r"(?P<kind>(?:[Tt]roop|[Pp]olice|[Tt]roop and [Pp]olice)[- ](?:[Cc]ontributing|[Cc]ontributor) (?:[Cc]ountries"
+    r"|[Nn]ations|[Ss]tates)"
+    r"|(?:[Tt]roop|[Pp]olice) [Cc]ontributors|[Dd]onors|[Dd]onor [Cc]ountries|[Ff]unders"
+    r"|[Cc]ontributing (?:[Cc]ountries|[Nn]ations))"
     r"(?:\s*\([A-Z]+s?\))?(?:\s+(?:to|of|in|for)\s+(?:the\s+)?)?")
+# between the noun (or what it names) and the first one listed: "troop contributors are Rwanda and
+# India", "donors include Sweden", "(TCCs) namely Burundi", "contributing countries: Chad, Niger"
+LIST_OPENS = re.compile(r"\s*(?:\([A-Za-z]+\)\s*)?[,:]?\s*(?:[^.;]{0,40}?\b(?:namely|such as|including|include[sd]?"
+                        r"|are|were|is|was|like|notably|among them|which are|from)\s+)?(?:the\s+)?")
 OWNER_GAP = re.compile(r"\s*(?:[’']s)?\s*(?:\([A-Za-z]+\)\s*)?")  # "LOTFA donors", "AMISOM's contributors"
 OWNED_GAP = re.compile(r"\s*(?:\([A-Za-z]+\)\s*)?(?:to|of|in|for)\s+(?:the\s+)?")  # "donors to LOTFA"
 CONTRIBUTOR_WORDS = ("donor", "funders", "contributors", "contributing")  # the nouns CONTRIBUTORS needs
@@ -61,8 +66,10 @@ class ListRules:
                 target = self._mission_in_view(ms, n0)
             if target is None:
                 continue
-            listed = [x for x in ms if x.start >= (target.end if target.start > n0 else n1)]
-            listed = self._list_from(listed)
+            after = target.end if target.start > n0 else n1
+            listed = self._list_from([x for x in ms if x.start >= after])
+            if listed and not LIST_OPENS.fullmatch(self.ctx.text, after, listed[0].start):
+                continue  # "the AMISOM troop contributing countries met Sweden": not a list of them
             subj_types, obj_types = PREDICATE_TYPES[p]
             if self.ctx.type(target.actor) not in obj_types:
                 continue
