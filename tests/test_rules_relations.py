@@ -229,3 +229,18 @@ def test_what_a_states_adjective_gives_and_to_whom(knowledge):
     assert {("Rwanda", "supports", "M23"), ("Qatar", "funds", "UNDP"), ("France", "supports", "FC-G5S")} <= got
     got = rels("Rwandan civilians fled to the M23 areas.", knowledge)
     assert not any(p == "supports" for _, p, _ in got)
+
+
+# -- trigger words: what they read
+
+
+def test_toppling_or_overthrowing_a_government_or_its_head_is_opposing_it(knowledge):
+    # crisisgroup: "after the U.S. toppled the first Taliban government"; the sample (minusca): "the
+    # Séléka, a coalition of armed groups …, overthrew President François Bozizé"
+    got = rels("UNAMA was launched in 2002 after the U.S. toppled the first Taliban government.", knowledge)
+    assert ("United States", "opposes", "Taliban") in got
+    got = rels("The crisis began in March 2013, when the Séléka, a coalition of armed groups, overthrew "
+               "President François Bozizé.", knowledge)
+    assert ("Séléka", "opposes", "François Bozizé") in got
+    got = rels("The M23 failed to topple the government of the Democratic Republic of the Congo.", knowledge)
+    assert not any(p == "opposes" for _, p, _ in got)
