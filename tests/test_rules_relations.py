@@ -244,3 +244,20 @@ def test_toppling_or_overthrowing_a_government_or_its_head_is_opposing_it(knowle
     assert ("Séléka", "opposes", "François Bozizé") in got
     got = rels("The M23 failed to topple the government of the Democratic Republic of the Congo.", knowledge)
     assert not any(p == "opposes" for _, p, _ in got)
+
+
+def test_the_un_mission_names_the_uns_mission_last_named(knowledge):
+    # scr: "UNIFIL's mandate was not altered, [but] the resolution instructed the UN mission to take a more
+    # proactive approach"; the sample (atmis): "AMISOM was financed … while UNSOS provides logistical support
+    # to the AU mission"
+    got = rels("The Security Council renewed the mandate of UNIFIL. The resolution instructed the UN mission "
+               "to take a more proactive approach.", knowledge)
+    assert ("UNSC", "requests", "UNIFIL") in got
+    assert ("UNSC", "requests", "UN") not in got  # the UN names the mission; it is not asked
+    got = rels("AMISOM was financed through an unusual arrangement, while the United Nations Support Office in "
+               "Somalia (UNSOS) provides logistical support to the AU mission.", knowledge)
+    assert ("UNSOS", "supports", "AMISOM") in got and ("UNSOS", "supports", "AU") not in got
+    # the last mission named is not the AU's: "the AU mission" is not it
+    got = rels("UNMISS protects civilians in South Sudan. UNSOS provides logistical support to the AU mission.",
+               knowledge)
+    assert ("UNSOS", "supports", "UNMISS") not in got

@@ -72,6 +72,10 @@ ROLE_TITLES = re.compile(
 # (the patterns scanned with word_starts() leave out the leading \b, which it checks)
 THE_MISSION = re.compile(
     r"[Tt]h(?:e|is|at) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])")
+# "the UN mission", "the AU mission": the mission of that organisation last named (word_starts())
+THE_ORG_MISSION = re.compile(r"[Tt]h(?:e|is|at) (UN|U\.N\.|EU|AU|United Nations|European Union|African Union) "
+                             r"(?:peacekeeping |political |military |training |police )?(?:mission|operation|force)\b"
+                             r"(?![ -][A-Z(])")
 THE_RESOLUTION = re.compile(r"[Tt]he (?:draft |new |same )?resolution\b|[Rr]esolution \d{3,4}\b")  # word_starts()
 THE_COUNTRY = re.compile(r"(?:in|of|across|throughout) (the country)\b(?![’'])")
 IT_OPENS = re.compile(r"(?:It|They) (?:has|have|had|is|are|was|were|will|would|also|then|later|\w+ed)\b")
@@ -139,6 +143,7 @@ class ReaderBase:
         self.mentions = self.index.items
         self.out: dict[tuple[str, str, str], Relation] = {}
         self._evidence: dict[tuple[int, int], str] = {}  # a sentence's text as evidence, by its span
+        self._named_in_anaphor: set[int] = set()  # ids of the mentions inside an anaphor ("the UN mission")
         for m in self._anaphors():
             self.index.add(m)
         self.mentions = self.index.items  # now with the anaphors
@@ -153,12 +158,14 @@ class ReaderBase:
         self.qualifiers = {id(y) for x, y in zip(self.mentions, self.mentions[1:])
                            if (self.ctx.actors.get(x.actor) and self.ctx.actors[x.actor].parent == y.actor
                                and re.fullmatch(r" of(?: the)? ", self.ctx.text[x.end:y.start]))}
+        self.qualifiers |= self._named_in_anaphor
         self.qualifiers |= {id(m) for m in self.mentions
                             if self.ctx.text[m.end:m.end + 1] == " " and ROLE_TITLES.match(self.ctx.text, m.end + 1)}
 
     def _anaphors(self) -> list[Mention]:
         """Mentions that name an actor without its name, for reading relations only:
-        'the mission' / 'this force' (the mission last named), a sentence-opening 'It' (the actor
+        'the mission' / 'this force' (the mission last named), 'the UN mission' (the UN's mission last
+        named, the UN in it naming, not acting), a sentence-opening 'It' (the actor
         that opened the sentence before), 'in the country' (the state the article is about), 'the
         resolution' (the Security Council, where the article names it)."""
         out = []
@@ -174,6 +181,24 @@ class ReaderBase:
             i = bisect_right(mission_ends, rx.start()) - 1
             if i >= 0 and rx.start() - missions[i].end < 1500:
                 out.append(Mention(rx.start(), rx.end(), rx.group(), missions[i].actor, "anaphor"))
+        if "mission" in self.ctx.text or "operation" in self.ctx.text or "force" in self.ctx.text:
+            for rx in word_starts(THE_ORG_MISSION, self.ctx.text):
+                org = next((m for m in self.index.window(rx.start(1), rx.start(1) + 1)
+                            if m.start == rx.start(1) and m.end == rx.end(1)), None)
+                if org is None:
+                    continue
+                # the last mission of that organisation named before
+                i, mission = bisect_right(mission_ends, rx.start()) - 1, None
+                while i >= 0 and rx.start() - missions[i].end < 1500:
+                    a = self.ctx.actors.get(missions[i].actor)
+                    if a is not None and org.actor in self._parents(a):
+                        mission = a
+                        break
+                    i -= 1
+                if mission is None:
+                    continue
+                out.append(Mention(rx.start(), rx.end(), rx.group(), mission.key, "anaphor"))
+                self._named_in_anaphor.add(id(org))  # "the UN mission": the UN names it, it does not act
         sents = self.sentences
         for (p0, p1), (s0, s1) in zip(sents, sents[1:]):
             if self.ctx.text.startswith(("It ", "They "), s0) and IT_OPENS.match(self.ctx.text, s0, s1):
@@ -190,6 +215,15 @@ class ReaderBase:
             for rx in word_starts(THE_RESOLUTION, self.ctx.text):
                 if not self.index.overlapping(rx.start(), rx.end()):
                     out.append(Mention(rx.start(), rx.end(), rx.group(), council, "anaphor"))
+        return out
+
+    def _parents(self, a: Actor) -> list[str]:
+        """The keys of the actors `a` is part of, beyond its parent (the reference data's parents)."""
+        out, key = [], a.parent
+        while key and key not in out and len(out) < 6:
+            out.append(key)
+            parent = self.ctx.actors.get(key)
+            key = parent.parent if parent else None
         return out
 
     def emit(self, s: str, p: str, o: str, sent: tuple[int, int], conf: float, rule: str) -> None:
