@@ -56,7 +56,8 @@ def trigger_words(rows: tuple[tuple[str, ...], ...]) -> TriggerWords:
 ORDER = ["opposes", "requests", "funds", "implements", "leads", "contributesTo", "deployedIn", "supports"]
 # letters that re.I matches to ASCII ones but lower() does not turn into them: İ ı ſ K
 _CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")
-NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor|without|failed to|rather than)\b", re.I)
+NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor|without|failed to|rather than"
+                      r"|(?:hesitant|reluctant|unwilling) to|(?:declin|refus)(?:ed|es|ing) to)\b", re.I)
 _HEDGE_WORDS = (r"could|may|might|would|should|likely|potential\w*|possibl\w*|expected to|plan\w*|consider\w*"
                 r"|option\w*|if")
 HEDGE = re.compile(rf"\b(?:{_HEDGE_WORDS})\b", re.I)
