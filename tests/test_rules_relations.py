@@ -273,3 +273,17 @@ def test_a_link_held_back_is_not_made(knowledge):
     assert not any(p == "supports" for _, p, _ in got)
     got = rels("The United States has been quick to back the G5 Sahel.", knowledge)
     assert ("United States", "supports", "G5 Sahel") in got
+
+
+def test_who_verifies_or_supports_implementation_supports_not_implements(knowledge):
+    # unpeacekeeping: "The new political mission … is expected to verify implementation of several measures
+    # of the Final Agreement"; the sample (unmiss): "supporting implementation of the R-ARCSS"
+    got = rels("The UN Verification Mission in Colombia will verify implementation of several measures of the "
+               "Final Agreement.", knowledge)
+    assert ("UNVMC", "supports", "Final Agreement") in got
+    assert ("UNVMC", "implements", "Final Agreement") not in got
+    got = rels("UNMISS is supporting implementation of the R-ARCSS.", knowledge)
+    assert ("UNMISS", "supports", "R-ARCSS") in got
+    got = rels("The Transitional Government of National Unity is slow in its implementation of the R-ARCSS.",
+               knowledge)
+    assert not any(p == "supports" for _, p, _ in got)

@@ -58,6 +58,10 @@ DEPARTURE_BEFORE = re.compile(r"\b(?:departure|withdrawal|exit|pull-?out)\s+of\s
 
 
 LAUNCHES = re.compile(r"launch|establish|creat|set up|run")
+# before "implementation": who watches over or helps another's work ("expected to verify implementation of
+# the Final Agreement", "supporting implementation of the R-ARCSS"), not who carries it out
+OVERSEES = re.compile(r"\b(?:verif\w*|monitor\w*|overse\w*|observ\w*|support\w*|assist\w*|track\w*|facilitat\w*)"
+                      r"\s+(?:the\s+)?(?:(?:full|effective|timely)\s+)?$")
 
 
 def _possible() -> dict[str, set[tuple[str, str]]]:
@@ -234,6 +238,9 @@ class TriggerRules:
                 # "France launched Operation Barkhane": a state's own operation, which it staffs
                 # (not one it "signed" for: a host state signs a mission's agreement)
                 p, subj_types, obj_types = "contributesTo", {"Government"}, {"Mission"}
+            if p == "implements" and word.lower().startswith("implement") and OVERSEES.search(
+                    text, max(0, t0 - 40), t0):
+                p, subj_types, obj_types = "supports", *PREDICATE_TYPES["supports"]
             if ts in subj_types and to in obj_types:
                 # hedging counts in the clause that carries the link, not anywhere in the sentence
                 hedged = found.hedged and HEDGE.search(text[max(sent[0], min(s.start, o.start) - 40):max(s.end, o.end)])
