@@ -73,10 +73,12 @@ ROLE_TITLES = re.compile(
 # (the patterns scanned with word_starts() leave out the leading \b, which it checks)
 THE_MISSION = re.compile(
     r"[Tt]h(?:e|is|at) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])")
-# "the UN mission", "the AU mission": the mission of that organisation last named (word_starts())
-THE_ORG_MISSION = re.compile(r"[Tt]h(?:e|is|at) (UN|U\.N\.|EU|AU|United Nations|European Union|African Union) "
-                             r"(?:peacekeeping |political |military |training |police )?(?:mission|operation|force)\b"
-                             r"(?![ -][A-Z(])")
+# "the UN mission", "the AU mission": the mission of that organisation last named (scanned with
+# word_starts() from the organisation, rarer than "the"; THE_BEFORE then reads the article before it)
+ORG_MISSION = re.compile(r"(UN|U\.N\.|EU|AU|United Nations|European Union|African Union) "
+                         r"(?:peacekeeping |political |military |training |police )?(?:mission|operation|force)\b"
+                         r"(?![ -][A-Z(])")
+THE_BEFORE = re.compile(r"(?<!\w)[Tt]h(?:e|is|at) $")
 THE_RESOLUTION = re.compile(r"[Tt]he (?:draft |new |same )?resolution\b|[Rr]esolution \d{3,4}\b")  # word_starts()
 THE_COUNTRY = re.compile(r"(?:in|of|across|throughout) (the country)\b(?![’'])")
 IT_OPENS = re.compile(r"(?:It|They) (?:has|have|had|is|are|was|were|will|would|also|then|later|\w+ed)\b")
@@ -183,9 +185,10 @@ class ReaderBase:
             if i >= 0 and rx.start() - missions[i].end < 1500:
                 out.append(Mention(rx.start(), rx.end(), rx.group(), missions[i].actor, "anaphor"))
         if "mission" in self.ctx.text or "operation" in self.ctx.text or "force" in self.ctx.text:
-            for rx in word_starts(THE_ORG_MISSION, self.ctx.text):
-                org = next((m for m in self.index.window(rx.start(1), rx.start(1) + 1)
-                            if m.start == rx.start(1) and m.end == rx.end(1)), None)
+            for rx in word_starts(ORG_MISSION, self.ctx.text):
+                the = THE_BEFORE.search(self.ctx.text, max(0, rx.start() - 5), rx.start())
+                org = the and next((m for m in self.index.window(rx.start(1), rx.start(1) + 1)
+                                    if m.start == rx.start(1) and m.end == rx.end(1)), None)
                 if org is None:
                     continue
                 # the last mission of that organisation named before
@@ -198,7 +201,7 @@ class ReaderBase:
                     i -= 1
                 if mission is None:
                     continue
-                out.append(Mention(rx.start(), rx.end(), rx.group(), mission.key, "anaphor"))
+                out.append(Mention(the.start(), rx.end(), self.ctx.text[the.start():rx.end()], mission.key, "anaphor"))
                 self._named_in_anaphor.add(id(org))  # "the UN mission": the UN names it, it does not act
         sents = self.sentences
         for (p0, p1), (s0, s1) in zip(sents, sents[1:]):
