@@ -73,8 +73,9 @@ ROLE_TITLES = re.compile(
 # (the patterns scanned with word_starts() leave out the leading \b, which it checks)
 THE_MISSION = re.compile(
     r"[Tt]h(?:e|is|at) (?:(?:[a-z]+-)?[a-z]+ ){0,2}(?:mission|force|operation)\b(?![ -][A-Z(])")
-# "the UN mission", "the AU mission": the mission of that organisation last named (scanned with
-# word_starts() from the organisation, rarer than "the"; THE_BEFORE then reads the article before it)
+# "the UN mission", "the AU mission": the mission of that organisation last named (matched where a
+# mention of the organisation stands; THE_BEFORE then reads the article before it)
+ORG_NAMES = frozenset({"UN", "U.N.", "EU", "AU", "United Nations", "European Union", "African Union"})
 ORG_MISSION = re.compile(r"(UN|U\.N\.|EU|AU|United Nations|European Union|African Union) "
                          r"(?:peacekeeping |political |military |training |police )?(?:mission|operation|force)\b"
                          r"(?![ -][A-Z(])")
@@ -184,25 +185,24 @@ class ReaderBase:
             i = bisect_right(mission_ends, rx.start()) - 1
             if i >= 0 and rx.start() - missions[i].end < 1500:
                 out.append(Mention(rx.start(), rx.end(), rx.group(), missions[i].actor, "anaphor"))
-        if "mission" in self.ctx.text or "operation" in self.ctx.text or "force" in self.ctx.text:
-            for rx in word_starts(ORG_MISSION, self.ctx.text):
-                the = THE_BEFORE.search(self.ctx.text, max(0, rx.start() - 5), rx.start())
-                org = the and next((m for m in self.index.window(rx.start(1), rx.start(1) + 1)
-                                    if m.start == rx.start(1) and m.end == rx.end(1)), None)
-                if org is None:
-                    continue
-                # the last mission of that organisation named before
-                i, mission = bisect_right(mission_ends, rx.start()) - 1, None
-                while i >= 0 and rx.start() - missions[i].end < 1500:
-                    a = self.ctx.actors.get(missions[i].actor)
-                    if a is not None and org.actor in self._parents(a):
-                        mission = a
-                        break
-                    i -= 1
-                if mission is None:
-                    continue
-                out.append(Mention(the.start(), rx.end(), self.ctx.text[the.start():rx.end()], mission.key, "anaphor"))
-                self._named_in_anaphor.add(id(org))  # "the UN mission": the UN names it, it does not act
+        text = self.ctx.text
+        for org in [m for m in self.mentions if m.text in ORG_NAMES]:  # read from the mentions: no scan
+            rx = ORG_MISSION.match(text, org.start)
+            the = rx and rx.end(1) == org.end and THE_BEFORE.search(text, max(0, org.start - 5), org.start)
+            if not the:
+                continue
+            # the last mission of that organisation named before
+            i, mission = bisect_right(mission_ends, org.start) - 1, None
+            while i >= 0 and org.start - missions[i].end < 1500:
+                a = self.ctx.actors.get(missions[i].actor)
+                if a is not None and org.actor in self._parents(a):
+                    mission = a
+                    break
+                i -= 1
+            if mission is None:
+                continue
+            out.append(Mention(the.start(), rx.end(), text[the.start():rx.end()], mission.key, "anaphor"))
+            self._named_in_anaphor.add(id(org))  # "the UN mission": the UN names it, it does not act
         sents = self.sentences
         for (p0, p1), (s0, s1) in zip(sents, sents[1:]):
             if self.ctx.text.startswith(("It ", "They "), s0) and IT_OPENS.match(self.ctx.text, s0, s1):
