@@ -287,3 +287,20 @@ def test_who_verifies_or_supports_implementation_supports_not_implements(knowled
     got = rels("The Transitional Government of National Unity is slow in its implementation of the R-ARCSS.",
                knowledge)
     assert not any(p == "supports" for _, p, _ in got)
+
+
+def test_the_giver_named_after_the_gift_is_not_a_place(knowledge):
+    # csis: "The force was authorized by the African Union Peace and Security Council … It has had the strong
+    # backing of France"; the sample (unifil): "the LAF depends heavily on external support, above all from
+    # the United States"
+    got = rels("The G5 Sahel Joint Force was created in 2017. The force was authorized by the African Union Peace "
+               "and Security Council in April. It has had the strong backing of France.", knowledge)
+    assert ("France", "supports", "FC-G5S") in got
+    assert ("France", "supports", "AU") not in got  # "It" is not the name inside the Council's
+    got = rels("The Lebanese Armed Forces (LAF) depend heavily on external support, above all from the United "
+               "States.", knowledge)
+    assert ("United States", "supports", "LAF") in got
+    # "in support of" names who gets it, not who gives it (iss: "a regional response in support of the DRC")
+    got = rels("The ministers approved a force within the framework of the SADC Standby Force as a regional "
+               "response in support of the DRC.", knowledge)
+    assert not any(s == "Democratic Republic of the Congo" and p == "supports" for s, p, _ in got)

@@ -206,7 +206,13 @@ class ReaderBase:
         sents = self.sentences
         for (p0, p1), (s0, s1) in zip(sents, sents[1:]):
             if self.ctx.text.startswith(("It ", "They "), s0) and IT_OPENS.match(self.ctx.text, s0, s1):
-                firsts = [m for m in self.index.between(p0, p1) if self.ctx.type(m.actor) in ORGS]
+                # (not a name inside another, "the African Union Peace and Security Council"; and the
+                # sentence before may open with an anaphor itself: "The force was authorized by …")
+                firsts = [m for m in self.index.between(p0, p1) if self.ctx.type(m.actor) in ORGS
+                          and m.kind != "nested"]
+                opening = next((m for m in out if p0 <= m.start < p1), None)
+                if opening is not None and (not firsts or opening.start < firsts[0].start):
+                    firsts = [opening]
                 if firsts:
                     out.append(Mention(s0, s0 + 2, self.ctx.text[s0:s0 + 2], firsts[0].actor, "anaphor"))
         home = self.ctx.home_state

@@ -26,6 +26,8 @@ from .base import (
 GIVER_AFTER = re.compile(
     r"^(?:backing|support|assistance|help|funding|aid|advice|training|contributions?|troops?|police|personnel"
     r"|contingents?|peacekeepers|officers)\b[^.;]{0,30}?\b(?:of|from|by)\s+(?:the\s+)?$", re.I)
+# before such a noun, its "of" names who gets it: "a regional response in support of the DRC"
+IN_AID_OF = re.compile(r"\bin $")
 # a clause break: ";" or one of these words (scanned apart, with word_starts())
 SEMICOLON = re.compile(";")
 CLAUSE_WORDS = re.compile(r"while\b|whereas\b|but\b|and (?:was|were|is|are|has|have|had|will|would)\b"
@@ -210,7 +212,7 @@ class TriggerRules:
             passive = not word.lower().endswith("ing") and (  # "are participating in" is active
                 BY_AFTER.match(text[t1:b.start]) is not None or bool(PASSIVE_BEFORE.search(text[a.end:t0]))
                 or (word.lower().endswith("ed") and FROM_AFTER.match(text, t1, b.start) is not None))
-            giver_after = bool(GIVER_AFTER.match(text[t0:b.start]))
+            giver_after = bool(GIVER_AFTER.match(text[t0:b.start])) and not IN_AID_OF.search(text, max(0, t0 - 4), t0)
             s, o = (b, a) if passive or giver_after else (a, b)
             if o.kind == "anaphor" and "esolution" in o.text:
                 continue  # "the implementation of Resolution 1701": the text, not the Council, is the object
@@ -220,8 +222,9 @@ class TriggerRules:
                 continue  # "authorized by the AU and endorsed by the Council": both agents, neither object
             if s is a and GERUND_BEFORE.search(text[max(0, s.start - 20):s.start]):
                 continue  # "degrading al-Shabaab, supporting …": an object, not the subject
-            if p != "deployedIn" and self._a_place(s):
+            if p != "deployedIn" and not giver_after and self._a_place(s):
                 continue  # "in Niger", "jihadists in Burkina Faso, Chad and Mali": a place, not who acts
+                # (but "the backing of France", "support from Canada": the giver, named after its gift)
             if p == "opposes" and self.ctx.type(o.actor) == "Government" and self._a_place(o, OUT_OF_BEFORE):
                 continue  # "operating out of Chad and Niger": where, not whom
             sa, oa = self.ctx.actors.get(s.actor), self.ctx.actors.get(o.actor)
