@@ -304,3 +304,19 @@ def test_the_giver_named_after_the_gift_is_not_a_place(knowledge):
     got = rels("The ministers approved a force within the framework of the SADC Standby Force as a regional "
                "response in support of the DRC.", knowledge)
     assert not any(s == "Democratic Republic of the Congo" and p == "supports" for s, p, _ in got)
+
+
+# -- what a whole clause states
+
+
+def test_the_two_sides_of_a_conflict_or_a_truce_oppose_each_other(knowledge):
+    # the sample (unifil): "That changed after the war between Israel and Hezbollah in the summer of 2006";
+    # unpeacekeeping: "the bilateral ceasefire and cessation of hostilities between the Government and the FARC-EP"
+    got = rels("That changed after the war between Israel and Hezbollah in the summer of 2006.", knowledge)
+    assert ("Israel", "opposes", "Hezbollah") in got
+    got = rels("The mission verifies the ceasefire and cessation of hostilities between Colombia and the FARC-EP.",
+               knowledge)
+    assert ("Colombia", "opposes", "FARC-EP") in got
+    got = rels("The talks between Israel and Lebanon resumed, and cooperation between Kenya and Haiti grew.",
+               knowledge)
+    assert not any(p == "opposes" for _, p, _ in got)

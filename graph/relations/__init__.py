@@ -3,7 +3,8 @@
 Each family of rules is a module, mixed into RelationReader and run in the order of `run()`:
 - names.py: what names and the reference data state ("UN Security Council" is part of the UN, the
   "UN Stabilization Mission in the DR Congo" is deployed there, "its Operation Sangaris");
-- clauses.py: relative clauses, the parties to agreements, requests to leave (opposition), the
+- clauses.py: relative clauses, the parties to agreements, requests to leave (opposition), the two
+  sides of a conflict or a truce ("the war between Israel and Hezbollah"), the
   Security Council's mandates, efforts made in a state ("UN-led efforts to reunite the country"),
   what a state's adjective gives ("Rwandan support to the M23");
 - roles.py: titles, appositions, closing bios and affiliations ("Minister of Foreign Affairs
@@ -62,6 +63,7 @@ class RelationReader(NameRules, ClauseRules, RoleRules, ListRules, TriggerRules,
         self.unit_senders()
         self.mandates()
         self.requests_to_leave()
+        self.conflicts_between()
         self.efforts()
         self.adjective_givers()
         self.triggers()

@@ -36,6 +36,12 @@ EFFORT = re.compile(r"(?:[Ee]fforts?|[Ii]nterventions?|[Aa]ssistance|[Ee]ngageme
 BY = re.compile(r"\s+(?:led\s+)?by\s+")
 BY_ENDS = re.compile(r",|;|\s(?:in|to|for|on|with|against)\s")
 LED = re.compile(r"-led\s+(?:[a-z]+\s+)?$")
+# a conflict and its two sides: "the war between Israel and Hezbollah", "a bilateral ceasefire between the
+# government and the ELN", "the cessation of hostilities between the Government and the FARC-EP"
+CONFLICT_WORDS = ("between",)  # what CONFLICT_BETWEEN needs
+CONFLICT_BETWEEN = re.compile(r"(?:war|wars|hostilities|fighting|clashes|conflict|ceasefire|cease-fire|truce"
+                              r"|violence|tensions?) between (?:the )?")
+AND_SIDE = re.compile(r"\s+and\s+(?:the\s+)?")
 NO_EFFORT = re.compile(r"\b(?:no|any)\s+(?:[a-z-]+\s+)?$")  # "no intervention by NATO", "any involvement"
 
 
@@ -187,3 +193,22 @@ class ClauseRules:
                     p = "supports"
                 if self.ctx.type(to.actor) in PREDICATE_TYPES[p][1]:
                     self.emit(x.actor, p, to.actor, (s0, s1), 0.7, "adjective-giver")
+
+    def conflicts_between(self) -> None:
+        """'the war between Israel and Hezbollah', 'a bilateral ceasefire between the government and the
+        ELN': the two sides of a conflict (or of the truce that halts one) oppose each other; the
+        first named is the subject."""
+        text = self.ctx.text
+        sides = ANY - {"Programme"}
+        for c, (s0, s1), ms in self.scan_where(CONFLICT_BETWEEN, CONFLICT_WORDS):
+            first = next((m for m in ms if m.start == c.end() and m.kind not in ("nested", "adjective")), None)
+            if first is None or self.ctx.type(first.actor) not in sides:
+                continue
+            gap = AND_SIDE.match(text, first.end)
+            second = gap and next((m for m in ms if m.start == gap.end() and m.kind not in ("nested", "adjective")),
+                                  None)
+            if second is None or self.ctx.type(second.actor) not in sides:
+                continue
+            if NEGATION.search(text, max(s0, c.start() - 30), c.start()):
+                continue
+            self.emit(first.actor, "opposes", second.actor, (s0, s1), 0.7, "conflict-between")
