@@ -320,3 +320,25 @@ def test_the_two_sides_of_a_conflict_or_a_truce_oppose_each_other(knowledge):
     got = rels("The talks between Israel and Lebanon resumed, and cooperation between Kenya and Haiti grew.",
                knowledge)
     assert not any(p == "opposes" for _, p, _ in got)
+
+
+# -- the mission an article is about
+
+
+def test_the_mission_an_article_is_about_is_deployed_in_its_state_when_the_article_names_it(knowledge):
+    # davidmlaw: "For the UN, the Mali deployment has been politically one of its most important … At the time
+    # of writing, MINUSMA also appears to have been one of the least successful."; ssrrc: "IA's have plagued
+    # ISAF since 2008" in an article that names Afghanistan elsewhere; the sample (unamid): the mission and
+    # Sudan never in one sentence
+    text = ("Mali has been at war since 2012. For the United Nations, the deployment has been one of its most "
+            "important.\n\nMINUSMA arrived in 2013. At the time of writing, MINUSMA also appears to have been one "
+            "of the least successful. The mission lost more than 300 peacekeepers.")
+    got = rels(text, knowledge)
+    assert {("MINUSMA", "deployedIn", "Mali"), ("MINUSMA", "partOf", "UN")} <= got
+    # two missions named as often: the article is not about one of them
+    got = rels("Mali has been at war since 2012.\n\nMINUSMA arrived in 2013 and UNAMID left Darfur in 2020.",
+               knowledge)
+    assert ("MINUSMA", "deployedIn", "Mali") not in got
+    # a mission named only as the one another followed
+    got = rels("Mali has been at war since 2012.\n\nThe force took over from AFISMA in 2013.", knowledge)
+    assert ("AFISMA", "deployedIn", "Mali") not in got

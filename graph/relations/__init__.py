@@ -2,7 +2,9 @@
 
 Each family of rules is a module, mixed into RelationReader and run in the order of `run()`:
 - names.py: what names and the reference data state ("UN Security Council" is part of the UN, the
-  "UN Stabilization Mission in the DR Congo" is deployed there, "its Operation Sangaris");
+  "UN Stabilization Mission in the DR Congo" is deployed there, "its Operation Sangaris"; the
+  mission an article is about is deployed in its state and part of its organisation when the article
+  names them);
 - clauses.py: relative clauses, the parties to agreements, requests to leave (opposition), the two
   sides of a conflict or a truce ("the war between Israel and Hezbollah"), the
   Security Council's mandates, efforts made in a state ("UN-led efforts to reunite the country"),
@@ -67,6 +69,7 @@ class RelationReader(NameRules, ClauseRules, RoleRules, ListRules, TriggerRules,
         self.efforts()
         self.adjective_givers()
         self.triggers()
+        self.missions_in_article()
         return sorted(self.out.values(), key=lambda r: (r.start, r.subject, r.predicate, r.object))
 
 

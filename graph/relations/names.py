@@ -12,6 +12,10 @@ THE_ORG_MISSION = re.compile(r"th(?:e|is|at) (UN|U\.N\.|EU|AU|United Nations|Eur
 ITS = re.compile(r"\b(?:its|their) (?:own )?(?:[a-z-]+ ){0,3}$")
 
 
+# before a mission that another follows: "Following up an EU military advisory mission (EUMAM RCA)",
+# "took over from AFISMA", "replacing MISCA", "the successor to MONUC"
+PREDECESSOR = re.compile(r"\b(?:[Rr]eplac\w*|[Ss]ucce\w*(?: to)?|[Ff]ollow\w*(?: up)?|t(?:ook|akes?|aking) over from"
+                         r"|transfer\w* (?:\w+ )?from)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,4}\(?$")
 UN_NAME = re.compile(r"(?:UN|U\.N\.|United Nations)\b")
 OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 UNITS = {"Agency", "Mission", "Organisation"}  # what a discovered unit of an organisation may be
@@ -144,3 +148,30 @@ class NameRules:
                 if a.parent in keys and a.type in ("Mission", "Agency"):
                     self.emit(k, "partOf", a.parent, (s0, s1), 0.7, "reference+sentence")
 
+    def missions_in_article(self) -> None:
+        """The mission the article is about (named more often than any other, "the mission" included)
+        and the one state the reference data deploys it in, or the organisation it belongs to, both
+        named in the article though never in one sentence: an article about MINUSMA that names Mali
+        speaks of its deployment there. The evidence is the sentence of the mission's mention nearest
+        to one of the other's."""
+        by_actor: dict[str, list] = {}
+        for m in self.mentions:
+            if m.kind != "nested":
+                by_actor.setdefault(m.actor, []).append(m)
+        counts = sorted(((len(ms), k) for k, ms in by_actor.items() if self.ctx.type(k) == "Mission"), reverse=True)
+        if not counts or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+            return  # no mission, or two named as often: the article is not about one
+        key = counts[0][1]
+        a, ms = self.ctx.actors.get(key), by_actor[key]
+        if a is None or all(PREDECESSOR.search(self.ctx.text, max(0, m.start - 60), m.start) for m in ms):
+            return  # named only as the one another mission follows: its time there is over
+        links = []
+        if len(a.deployed_in) == 1:  # (a force across five states: which of them, the text must say)
+            links.append(("deployedIn", a.deployed_in[0]))
+        if a.parent:
+            links.append(("partOf", a.parent))
+        for p, other in links:
+            if (key, p, other) in self.out or other not in by_actor:
+                continue
+            _, at = min((min(abs(m.start - x.start) for x in by_actor[other]), m.start) for m in ms)
+            self.emit(key, p, other, self.sentence_of(at), 0.6, "reference+article")
