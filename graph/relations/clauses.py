@@ -1,6 +1,7 @@
 """Relations a whole clause states: relative clauses, agreements and their parties, requests to
-leave, the Security Council's mandates, efforts made by one actor in a state, and what a state's
-adjective gives ("Rwandan support to the M23")."""
+leave, the two sides of a conflict ("the war between Israel and Hezbollah"), the Security Council's
+mandates, efforts made by one actor in a state, and what a state's adjective gives ("Rwandan support
+to the M23")."""
 
 from __future__ import annotations
 
