@@ -435,8 +435,12 @@ class BulkSwap(Transaction):
                     part.rename(part.with_suffix(".nq"))
                 self._load(sorted(self.spool.glob("*.nq")))
                 for long in sorted(self.spool.glob("*.long")):  # lines the parser cannot take (spool_graph)
-                    with open(long, encoding="utf-8", newline="\n") as f:
-                        self.db.extend(long_quad(line) for line in f)
+                    with open(long, "rb") as f:  # (as bytes: a line is held once, at a byte a character)
+                        for line in f:
+                            quad = long_quad(line)
+                            del line  # (before the store copies the literal)
+                            self.db.add(quad)
+                            del quad
                     long.unlink()
                 self.db.flush()
         finally:
