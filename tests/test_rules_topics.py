@@ -54,3 +54,19 @@ def test_a_cue_word_needs_its_object_in_the_same_sentence(knowledge):
     assert "SSR" not in topics(apart, knowledge)
     named = "The European Union Training Mission in Mali met the Malian army."
     assert "SSR" not in topics(FILLER + f" {named} " + FILLER + f" {named}", knowledge)  # "Training" is a name's
+
+
+def test_a_name_that_is_the_themes_own_name_counts(knowledge):
+    # the groups' names are counter-terrorism's phrases (topics.ttl's hiddenLabel) and actors' names
+    named = (FILLER + " Hezbollah and the Syrian armed forces launched an offensive on ISIL positions. " + FILLER
+             + " The mission helped push al-Shabaab out of Mogadishu.")
+    assert len(named.split()) > 250
+    assert "counter-terrorism" in topics(named, knowledge)
+    once = FILLER + " The mission helped push al-Shabaab out of Mogadishu. " + FILLER
+    assert "counter-terrorism" not in topics(once, knowledge)
+
+
+def test_a_theme_word_inside_a_longer_name_still_does_not_count(knowledge):
+    inside = (FILLER + " The United Nations Office of Counter-Terrorism met in May. " + FILLER
+              + " The United Nations Office of Counter-Terrorism met again.")
+    assert "counter-terrorism" not in topics(inside, knowledge)
