@@ -70,3 +70,11 @@ def test_a_theme_word_inside_a_longer_name_still_does_not_count(knowledge):
     inside = (FILLER + " The United Nations Office of Counter-Terrorism met in May. " + FILLER
               + " The United Nations Office of Counter-Terrorism met again.")
     assert "counter-terrorism" not in topics(inside, knowledge)
+
+
+def test_an_epidemic_is_a_humanitarian_theme(knowledge):
+    twice = (FILLER + " Medical experts were named to investigate the cause of the epidemic in Haiti. " + FILLER
+             + " Aid agencies struggle to contain the cholera epidemic.")
+    assert "humanitarian" in topics(twice, knowledge)  # topics.ttl: altLabel "epidemic"
+    once = FILLER + " Aid agencies struggle to contain the cholera epidemic. " + FILLER
+    assert "humanitarian" not in topics(once, knowledge)
