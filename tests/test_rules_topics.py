@@ -78,3 +78,11 @@ def test_an_epidemic_is_a_humanitarian_theme(knowledge):
     assert "humanitarian" in topics(twice, knowledge)  # topics.ttl: altLabel "epidemic"
     once = FILLER + " Aid agencies struggle to contain the cholera epidemic. " + FILLER
     assert "humanitarian" not in topics(once, knowledge)
+
+
+def test_the_judicial_system_is_rule_of_law(knowledge):
+    text = (FILLER + " Continuous development of the police is essential to develop the judicial system. " + FILLER
+            + " The fund's field of activity is legal and judicial development.")
+    assert "rule of law" in topics(text, knowledge)  # topics.ttl: altLabel "judicial"
+    once = FILLER + " Its judicial branch has opened cases on kidnapping. " + FILLER
+    assert "rule of law" not in topics(once, knowledge)
