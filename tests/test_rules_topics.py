@@ -86,3 +86,13 @@ def test_the_judicial_system_is_rule_of_law(knowledge):
     assert "rule of law" in topics(text, knowledge)  # topics.ttl: altLabel "judicial"
     once = FILLER + " Its judicial branch has opened cases on kidnapping. " + FILLER
     assert "rule of law" not in topics(once, knowledge)
+
+
+def test_security_governance_is_not_the_governance_theme(knowledge):
+    # "security governance" named once is "governance" named once, no longer twice
+    bio = (FILLER + " The CSG will publish articles highlighting the security governance challenges in CAR. "
+           + FILLER)
+    assert "governance" not in topics(bio, knowledge)
+    state = (FILLER + " The mission supports the restoration of state authority in the north. " + FILLER
+             + " Donors asked for good governance and an end to impunity.")
+    assert "governance" in topics(state, knowledge)
