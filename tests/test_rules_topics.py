@@ -96,3 +96,13 @@ def test_security_governance_is_not_the_governance_theme(knowledge):
     state = (FILLER + " The mission supports the restoration of state authority in the north. " + FILLER
              + " Donors asked for good governance and an end to impunity.")
     assert "governance" in topics(state, knowledge)
+
+
+def test_the_security_sector_discussed_is_security_sector_reform(knowledge):
+    # topics.ttl: hiddenLabel "security sector", with or without "reform" beside it
+    sector = (FILLER + " The Malian security sector has traditionally been ineffectively overseen. " + FILLER
+              + " Mali raises points for the wider security sector agenda.")
+    assert "SSR" in topics(sector, knowledge)
+    situation = (FILLER + " The security situation in the north has worsened. " + FILLER
+                 + " Improving the internal security situation remains a challenge.")
+    assert "SSR" not in topics(situation, knowledge)
