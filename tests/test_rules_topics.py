@@ -106,3 +106,12 @@ def test_the_security_sector_discussed_is_security_sector_reform(knowledge):
     situation = (FILLER + " The security situation in the north has worsened. " + FILLER
                  + " Improving the internal security situation remains a challenge.")
     assert "SSR" not in topics(situation, knowledge)
+
+
+def test_reintegrating_combatants_is_ddr(knowledge):
+    # topics.ttl: hiddenLabels "reintegration", "combatants"
+    text = (FILLER + " The mission will verify the political, economic and social reintegration of the FARC-EP. "
+            + FILLER + " The programme is meant to absorb combatants who leave armed groups.")
+    assert "DDR" in topics(text, knowledge)
+    once = FILLER + " The programme is meant to absorb combatants who leave armed groups. " + FILLER
+    assert "DDR" not in topics(once, knowledge)
