@@ -17,6 +17,7 @@ from .encode import (
     reference_graphs,
     sized,
     text,
+    text_line,
     vocabulary_body,
 )
 from .errors import StoreBaseMismatch
@@ -275,6 +276,7 @@ def _read_and_discover(path: Path, knowledge: Knowledge, unchanged: dict[str, st
     if unchanged.get(aid) == content_hash(raw):
         return aid, None, None, None
     art = read_article(path, raw, sources.get(path))
+    del raw  # (the file's bytes: a 50 MB article's are not held through its extraction)
     return (art.id, art, discover_actors(art, knowledge, _stages_of(art, "finding its actors", on_stage)),
             language_warning(art.source, art.text))
 
@@ -285,7 +287,7 @@ def _extract_and_encode(art: Article, knowledge: Knowledge, merges: dict[str, st
     """A worker's second task: one article's named graph, as N-Triples (or written to the spool),
     and its block of the exports (exports.py) when there is a folder for them."""
     from .exports import append_block
-    from .store import spool_graph
+    from .store import spool_graph, spool_literal
 
     tell = _stages_of(art, "extracting", on_stage)
     ex = extract_article(art, knowledge, tell)
@@ -294,8 +296,9 @@ def _extract_and_encode(art: Article, knowledge: Knowledge, merges: dict[str, st
     if tell:
         on_stage(f"{art.id}: encoding its graph")
     graph = ids.article_graph(art.id)
-    if spool is not None and blocks is None and len(art.text) >= LONG_ARTICLE:  # written piece by piece
-        for piece in article_pieces(ex, ids, graph):
+    if spool is not None and blocks is None and len(art.text) >= LONG_ARTICLE:  # written piece by piece,
+        spool_literal(spool, graph, *text_line(ex, ids))  # the text too (never held again whole)
+        for piece in article_pieces(ex, ids, graph, with_text=False):
             spool_graph(spool, graph, piece)
         return art.id, None
     triples = sized(graph, article_body(ex, ids))

@@ -227,7 +227,10 @@ def long_quad(line: str | bytes, graph: str | None = None):
     first, last = line.index(quote), line.rindex(quote)  # (IRIs and blank nodes hold no '"')
     head = line[: first + 1] + line[last:]
     (q,) = ox.parse(head if isinstance(head, bytes) else head.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    value = unescape(line[first + 1: last])
+    inside = line[first + 1: last]
+    del line  # (given as `long_quad(f.readline())`, the line is let go here)
+    value = unescape(inside)
+    del inside
     if isinstance(value, bytes):
         value = value.decode("utf-8")
     lit = q.object
