@@ -17,6 +17,7 @@ from .encode import (
     reference_graphs,
     sized,
     text,
+    text_line,
     vocabulary_body,
 )
 from .errors import StoreBaseMismatch
@@ -185,8 +186,10 @@ def build(
             everyone = {**stored_people, **{a.key: a for a in pooled}}
             report = BuildReport(articles=len(article_ids), extracted=len(todo), timings=timings,
                                  warnings=[w for _, _, _, w in first if w])
+            del first  # (the articles' texts are let go once extracted: see below)
             lap("pool")
-            if blocks is not None and any(len(a.text) >= LONG_ARTICLE for a in todo):
+            long_ones = any(len(a.text) >= LONG_ARTICLE for a in todo)
+            if blocks is not None and long_ones:
                 blocks.remove()  # a long article is written to the store piece by piece: the exports
                 blocks = None  # are dumped from the store, not put together from the workers' blocks
             large = len(todo) >= BULK_ARTICLES or sum(len(a.text) for a in todo) >= BULK_CHARS
@@ -209,15 +212,18 @@ def build(
                     # the old versions go before the new ones are loaded (at the transaction's end):
                     # dropped while the workers extract (a graph at a time, 2 ms each: a rebuild of
                     # 1,000 articles waited 2.2 s for them with both cores idle)
-                    for art in todo:
-                        tx.drop(ids.article_graph(art.id))
+                    for graph in [ids.article_graph(a.id) for a in todo]:
+                        tx.drop(graph)
+                # let go of the articles: their texts are freed once the workers are through them (a
+                # 50 MB text is 100 MB as a string, which the store's load at the end need not find held)
+                extracted, todo = len(todo), None
                 for i, (aid, triples) in enumerate(encoded):
                     if triples is not None:
                         tx.replace(ids.article_graph(aid), triples)
                     if blocks is not None:
                         blocks.graphs.add(ids.article_graph(aid))  # (its block written by the worker)
                     if progress:
-                        progress(i + 1, len(todo), aid)
+                        progress(i + 1, extracted, aid)
                 if prune:  # (from the store's graphs: `stored` is empty with --force)
                     keep = set(article_ids)
                     gone = [g for g in store.graph_names()
@@ -226,7 +232,7 @@ def build(
                         tx.drop(g)
                     report.removed = len(gone)
                 lap("extract and encode")
-                if on_stage and any(len(a.text) >= LONG_ARTICLE for a in todo):
+                if on_stage and long_ones:
                     on_stage("writing the store")
             lap("write store")
         store.flush()
@@ -270,6 +276,7 @@ def _read_and_discover(path: Path, knowledge: Knowledge, unchanged: dict[str, st
     if unchanged.get(aid) == content_hash(raw):
         return aid, None, None, None
     art = read_article(path, raw, sources.get(path))
+    del raw  # (the file's bytes: a 50 MB article's are not held through its extraction)
     return (art.id, art, discover_actors(art, knowledge, _stages_of(art, "finding its actors", on_stage)),
             language_warning(art.source, art.text))
 
@@ -280,7 +287,7 @@ def _extract_and_encode(art: Article, knowledge: Knowledge, merges: dict[str, st
     """A worker's second task: one article's named graph, as N-Triples (or written to the spool),
     and its block of the exports (exports.py) when there is a folder for them."""
     from .exports import append_block
-    from .store import spool_graph
+    from .store import spool_graph, spool_literal
 
     tell = _stages_of(art, "extracting", on_stage)
     ex = extract_article(art, knowledge, tell)
@@ -289,8 +296,9 @@ def _extract_and_encode(art: Article, knowledge: Knowledge, merges: dict[str, st
     if tell:
         on_stage(f"{art.id}: encoding its graph")
     graph = ids.article_graph(art.id)
-    if spool is not None and blocks is None and len(art.text) >= LONG_ARTICLE:  # written piece by piece
-        for piece in article_pieces(ex, ids, graph):
+    if spool is not None and blocks is None and len(art.text) >= LONG_ARTICLE:  # written piece by piece,
+        spool_literal(spool, graph, *text_line(ex, ids))  # the text too (never held again whole)
+        for piece in article_pieces(ex, ids, graph, with_text=False):
             spool_graph(spool, graph, piece)
         return art.id, None
     triples = sized(graph, article_body(ex, ids))

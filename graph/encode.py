@@ -207,17 +207,17 @@ def _digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
 
-def article_triples(ex: Extraction, ids: Ids) -> Iterator[Triple]:
-    """One article's named graph."""
+def article_triples(ex: Extraction, ids: Ids, with_text: bool = True) -> Iterator[Triple]:
+    """One article's named graph (without the line of its text, if not `with_text`: see text_line)."""
     art_iri = ids.article(ex.article.id)
     ctx = iri(f"{art_iri}#char=0,{len(ex.article.text)}")
-    yield from _head_triples(ex, ids)
+    yield from _head_triples(ex, ids, with_text)
     for m in ex.mentions:
         yield from _phrase_triples(m, art_iri, ctx, ids)
     yield from _relation_triples(ex, ids)
 
 
-def _head_triples(ex: Extraction, ids: Ids) -> Iterator[Triple]:
+def _head_triples(ex: Extraction, ids: Ids, with_text: bool = True) -> Iterator[Triple]:
     """The article's metadata, its text as a NIF context, the actors it names."""
     a = ex.article
     art_iri = ids.article(a.id)
@@ -246,7 +246,8 @@ def _head_triples(ex: Extraction, ids: Ids) -> Iterator[Triple]:
     # the text as a NIF context, and each mention as a phrase in it
     ctx = iri(f"{art_iri}#char=0,{len(a.text)}")
     yield ctx, T.type, T.Context
-    yield ctx, T.isString, text(a.text)
+    if with_text:
+        yield ctx, T.isString, text(a.text)
     yield ctx, T.sourceUrl, art
     mentions = pg("mentions")
     for key, actor in ex.actors.items():
@@ -298,9 +299,11 @@ def article_body(ex: Extraction, ids: Ids) -> str:
 _OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def article_pieces(ex: Extraction, ids: Ids, graph: str, size: int = 1 << 22) -> Iterator[str]:
+def article_pieces(ex: Extraction, ids: Ids, graph: str, size: int = 1 << 22, with_text: bool = True
+                   ) -> Iterator[str]:
     """`sized(graph, article_body(ex, ids))` in pieces of about `size` characters, never held whole:
-    a 50 MB article's graph is some 800 million characters of N-Triples.
+    a 50 MB article's graph is some 800 million characters of N-Triples. Without `with_text`, all but
+    the line of the article's text (nif:isString), which text_line gives apart (still counted).
 
     The size counts distinct lines, as `sized` does, without a set of every line: the lines of
     mentions with different spans differ (their subjects do), and differ from the article's own
@@ -310,7 +313,8 @@ def article_pieces(ex: Extraction, ids: Ids, graph: str, size: int = 1 << 22) ->
     a = ex.article
     art_iri = ids.article(a.id)
     ctx = iri(f"{art_iri}#char=0,{len(a.text)}")
-    clean, buf, held = True, [], 0
+    # (the text's own line is checked here when it is not among the pieces)
+    clean, buf, held = with_text or not _OTHER_BREAKS.search(a.text), [], 0
 
     def flush() -> str:
         nonlocal buf, held, clean
@@ -319,7 +323,7 @@ def article_pieces(ex: Extraction, ids: Ids, graph: str, size: int = 1 << 22) ->
         clean = clean and not _OTHER_BREAKS.search(piece)
         return piece
 
-    for s, p, o in article_triples(ex, ids):
+    for s, p, o in article_triples(ex, ids, with_text):
         buf.append(f"{s} {p} {o} .\n")
         held += len(buf[-1])
         if held >= size:
@@ -327,8 +331,7 @@ def article_pieces(ex: Extraction, ids: Ids, graph: str, size: int = 1 << 22) ->
     tail = flush()
     if clean:
         # the text itself (nif:isString) is one line of its own, not held again to be compared
-        own = {f"{s} {p} {o} .\n" for s, p, o in chain(_head_triples(ex, ids), _relation_triples(ex, ids))
-               if p != T.isString}
+        own = {f"{s} {p} {o} .\n" for s, p, o in chain(_head_triples(ex, ids, False), _relation_triples(ex, ids))}
         n = len(own) + 1 + 1  # and the size's own line
         mentions = sorted(ex.mentions, key=lambda m: (m.start, m.end))
         i = 0
@@ -345,3 +348,12 @@ def article_pieces(ex: Extraction, ids: Ids, graph: str, size: int = 1 << 22) ->
     else:
         n = len(set(article_body(ex, ids).splitlines())) + 1
     yield f"{tail}<{graph}> <{VOID.triples}> \"{n}\"^^<{XSD.integer}> .\n"
+
+
+def text_line(ex: Extraction, ids: Ids, size: int = 1 << 22) -> tuple[str, str, Iterator[str]]:
+    """The line of an article's text (nif:isString) that article_pieces leaves out without `with_text`:
+    its subject, its predicate, and its literal's escaped content in pieces of `size` characters
+    (a 50 MB text escaped whole is another 100 MB, and the line made of it another 100)."""
+    a = ex.article
+    ctx = iri(f"{ids.article(a.id)}#char=0,{len(a.text)}")
+    return ctx, T.isString, (_escape(a.text[i:i + size]) for i in range(0, len(a.text), size))

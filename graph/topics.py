@@ -83,8 +83,8 @@ class TopicScheme:
             if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
                 continue
             i = bisect_right(name_starts, start) - 1
-            if i >= 0 and names[i][1] >= end:
-                continue  # inside a name
+            if i >= 0 and names[i][1] >= end and names[i] != (start, end):
+                continue  # inside a name (a name that is the phrase, "ISIL", "al-Shabaab", counts)
             for notation, exact in entries:
                 if exact and text[start:end] != exact:
                     continue  # an acronym or a proper name, matched in its case

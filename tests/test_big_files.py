@@ -14,7 +14,7 @@ import sys
 
 from click.testing import CliRunner
 
-from graph.articles import MAX_BYTES, from_text
+from graph.articles import MAX_BYTES, from_text, read_article
 from graph.cli import main
 from graph.extract import LONG_ARTICLE, STAGES, extract_article
 from graph.model import Mention, MentionIndex
@@ -193,8 +193,8 @@ def test_a_file_over_the_limit_is_refused_in_one_line_that_says_to_split_it(tmp_
 
 def test_a_long_article_is_built_in_bulk_its_graph_written_in_pieces(tmp_path):
     from graph import build
-    from graph.encode import article_body, article_pieces, sized
-    from graph.vocab import Ids
+    from graph.encode import article_body, article_pieces, sized, text_line
+    from graph.vocab import NIF, Ids
 
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -206,7 +206,9 @@ def test_a_long_article_is_built_in_bulk_its_graph_written_in_pieces(tmp_path):
     g = ids.article_graph("long")
     stated = store.values(f"SELECT ?n WHERE {{ GRAPH <{g}> {{ <{g}> <http://rdfs.org/ns/void#triples> ?n }} }}")
     counted = store.values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+    stored_text = store.values(f"SELECT ?t WHERE {{ GRAPH <{g}> {{ ?c <{NIF.isString}> ?t }} }}")
     store.close()
+    assert stored_text == [(read_article(folder / "long.txt").text,)]  # (written apart, a piece at a time)
     assert report.extracted == 1
     assert int(stated[0][0]) == int(counted[0][0]) > 10_000  # the whole graph, and its size said right
     assert told[:2] == ["long: finding its actors: linking known names", "long: finding its actors: discovering actors"]
@@ -220,3 +222,8 @@ def test_a_long_article_is_built_in_bulk_its_graph_written_in_pieces(tmp_path):
         ex = extract_article(from_text(text, "t.txt", "t"), knowledge)
         whole = sized(ids.article_graph("t"), article_body(ex, ids))
         assert "".join(article_pieces(ex, ids, ids.article_graph("t"), size=500)) == whole
+        # and without the text's line, which is given apart, in pieces
+        subject, predicate, pieces = text_line(ex, ids, size=7)
+        apart = "".join(article_pieces(ex, ids, ids.article_graph("t"), size=500, with_text=False))
+        line = f'{subject} {predicate} "{"".join(pieces)}" .\n'
+        assert sorted((apart + line).split("\n")) == sorted(whole.split("\n"))

@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph
 from graph.articles import read_article
 from graph.cli import main
 from graph.encode import text
-from graph.store import PARSER_LIMIT, open_store
+from graph.store import PARSER_LIMIT, long_quad, open_store
 from graph.vocab import NIF, Ids
 
 from .conftest import DATA
@@ -111,6 +111,18 @@ def test_a_literal_over_the_parsers_limit_is_stored_by_every_write_path(tmp_path
             assert store.values(f"SELECT ?o WHERE {{ GRAPH <{g}> {{ <{s}> <{p}> ?o }} }}") == [(value + "!",)]
     finally:
         store.close()
+
+
+def test_a_long_line_read_as_bytes_gives_the_quad_its_text_gives():
+    # the bulk write reads its long lines as bytes (half the memory): every escape, \u ones too
+    line = ('<http://example.org/s> <http://example.org/p> "a \\u00e9 \\U0001F600 \\"q\\" \\\\u0041 \\\\ é 😀\\n"@en '
+            '<http://example.org/g> .\n')
+    quad = long_quad(line)
+    assert quad.object.value == 'a é 😀 "q" \\u0041 \\ é 😀\n' and quad.object.language == "en"
+    assert long_quad(line.encode("utf-8")) == quad
+    plain = line.replace("\\u00e9 \\U0001F600 ", "").replace("\\\\u0041 ", "")  # (no "\\u": unescaped by replace)
+    assert long_quad(plain.encode("utf-8")) == long_quad(plain)
+    assert long_quad(plain).object.value == 'a "q" \\ é 😀\n'
 
 
 def test_a_remote_store_takes_and_gives_back_a_literal_over_the_parsers_limit(server, tmp_path, monkeypatch):

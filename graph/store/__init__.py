@@ -31,7 +31,7 @@ from .base import (  # noqa: F401 - the package's interface
     unescape,
 )
 from .memory import MemoryStore
-from .oxigraph import SPOOL_CHUNK, BulkSwap, OxigraphStore, spool_graph  # noqa: F401
+from .oxigraph import SPOOL_CHUNK, BulkSwap, OxigraphStore, spool_graph, spool_literal  # noqa: F401
 from .remote import RemoteStore
 
 
