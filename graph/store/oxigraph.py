@@ -319,9 +319,13 @@ class OxigraphStore:
             def write(tmp):
                 self.db.dump(tmp, rdf_format, prefixes=prefixes)
         else:
+            # every quad's triple, graph after graph, as the store's index gives them: a CONSTRUCT of
+            # the union held the triples it had written to leave out the next ones that repeat them
+            # (at 1,000 articles 2.0-2.3 s and 231 MB, against 1.6 s and 68 MB; a 50 MB article's
+            # store 38 s and 744 MB against 31 s and 227 MB)
             def write(tmp):
-                union = self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-                ox.serialize(union, tmp, rdf_format, prefixes=prefixes)
+                quads = self.db.quads_for_pattern(None, None, None, None)
+                ox.serialize((q.triple for q in quads), tmp, rdf_format, prefixes=prefixes)
         _write(path, write, files, by_path=True)
 
     def flush(self) -> None:
