@@ -24,6 +24,7 @@ from .base import (
     StagedFiles,
     Transaction,
     _write,
+    give_back_memory,
     long_quad,
     replace_update,
     split_long_lines,
@@ -438,6 +439,7 @@ class BulkSwap(Transaction):
                 for part in self.spool.glob("*.part"):  # every writer is done: its open chunk is complete
                     part.rename(part.with_suffix(".nq"))
                 self._load(sorted(self.spool.glob("*.nq")))
+                give_back_memory()  # (what the loader's threads freed: before a long text is copied in)
                 for long in sorted(self.spool.glob("*.long")):  # lines the parser cannot take (spool_graph)
                     with open(long, "rb") as f:  # (as bytes: a byte a character, and the line held
                         while f.peek(1):        # by long_quad alone, which lets go of it once read)
