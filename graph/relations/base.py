@@ -195,7 +195,7 @@ class ReaderBase:
             i, mission = bisect_right(mission_ends, org.start) - 1, None
             while i >= 0 and org.start - missions[i].end < 1500:
                 a = self.ctx.actors.get(missions[i].actor)
-                if a is not None and org.actor in self._parents(a):
+                if a is not None and org.actor in self._ancestors(a):
                     mission = a
                     break
                 i -= 1
@@ -227,8 +227,8 @@ class ReaderBase:
                     out.append(Mention(rx.start(), rx.end(), rx.group(), council, "anaphor"))
         return out
 
-    def _parents(self, a: Actor) -> list[str]:
-        """The keys of the actors `a` is part of, beyond its parent (the reference data's parents)."""
+    def _ancestors(self, a: Actor) -> list[str]:
+        """The keys of the actors `a` is part of, nearest first (the reference data's parents)."""
         out, key = [], a.parent
         while key and key not in out and len(out) < 6:
             out.append(key)

@@ -91,15 +91,6 @@ class NameRules:
             if owner is not None:
                 self.emit(m.actor, "partOf", owner, self.sentence_of(m.start), 0.8, "unit-of")
 
-    def _ancestors(self, a) -> list[str]:
-        """The keys of the actors `a` is part of, nearest first (the reference data's parents)."""
-        out, key = [], a.parent
-        while key and key not in out and len(out) < 6:
-            out.append(key)
-            parent = self.ctx.actors.get(key)
-            key = parent.parent if parent else None
-        return out
-
     def anaphoric_missions(self) -> None:
         """'the UN mission' names the UN's mission last mentioned: part of the UN, where it is."""
         for rx in word_starts(THE_ORG_MISSION, self.ctx.text):
