@@ -181,6 +181,22 @@ def in_heading(text: str, pos: int) -> bool:
     return sum(w[0].isupper() for w in words) / len(words) >= 0.8
 
 
+class Headings:
+    """in_heading(text, pos) for one text, worked out once a line: the rules ask it of every
+    capitalised run and every sentence, many to a line."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._lines: dict[int, bool] = {}  # the answer by the line's start
+
+    def __call__(self, pos: int) -> bool:
+        start = self.text.rfind("\n", 0, pos) + 1  # (the line in_heading reads: it depends on its start alone)
+        known = self._lines.get(start)
+        if known is None:
+            known = self._lines[start] = in_heading(self.text, pos)
+        return known
+
+
 # the end of a sentence, not after an initial or an abbreviation (the look-behinds come after the
 # stop, so that the scan jumps from one stop to the next)
 SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])(?<!\bU\.S[.!?])(?<!\bNo[.!?])(?<!\bMr[.!?])(?<!\bDr[.!?])"

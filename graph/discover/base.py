@@ -12,7 +12,7 @@ from itertools import chain, islice
 from ..lexicon import Lexicon, bundled_lexicon
 from ..model import Actor, Article, Mention, MentionIndex, PeacegraphError
 from ..reference import Registry
-from ..text import LONG_TEXT, UPPER, WordIndex, fold, in_heading, sentences, whole_words
+from ..text import LONG_TEXT, UPPER, Headings, WordIndex, fold, sentences, whole_words
 from ..vocab import ACTOR_TYPES, slug
 from .shapes import PersonFinder
 
@@ -160,6 +160,7 @@ class DiscovererBase:
         self._home: tuple[str | None] | None = None  # (the home state,) once computed
         self.home_sure = False  # no other state comes close to the home state
         self._words: WordIndex | None = None  # a long text's word index, made when first needed
+        self._in_heading = Headings(self.text)  # is a position on a headline-style line? (text.in_heading)
 
     # -- helpers
     def covered(self, start: int, end: int) -> bool:
@@ -237,9 +238,6 @@ class DiscovererBase:
     def _type(self, key: str) -> str | None:
         a = self.registry.get(key) or self.new.get(key)
         return a.type if a else None
-
-    def _in_heading(self, pos: int) -> bool:
-        return in_heading(self.text, pos)
 
     def _possessor(self, pos: int, explicit: bool = False) -> str | None:
         """The state named as possessor just before `pos`: "Canada's …", "the country's …"."""

@@ -171,7 +171,7 @@ class PersonRules:
             return (word in NOT_NAME or word in self.w.head_type or word in STOP_START or word in _MONTHS
                     or mask.find(1, start, end) >= 0)
 
-        for f in list(self.finder.find(self.text, taken, excluded)):
+        for f in list(self.finder.find(self.text, taken, excluded, self._in_heading)):
             self.person(self.text[f.start:f.end], f.start, f.end)
 
     def _surname_known(self, word: str) -> str | None:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon
-from ..text import UPPER, fold, in_heading, word_starts
+from ..text import UPPER, Headings, fold, word_starts
 
 LOWER = "a-zß-öø-ÿā-žƀ-ɏḁ-ỿ"  # with Latin Extended-B and Vietnamese letters ("Nguyễn", "Vượng")
 PARTICLES = ("da", "de", "di", "do", "dos", "das", "du", "del", "della", "van", "von", "der", "den", "ter",
@@ -63,9 +63,11 @@ class PersonFinder:
         self.roles = _phrases(lexicon["roles"])
         self.works = _phrases(lexicon["works"])
 
-    def find(self, text: str, taken: Callable[[int, int], bool], excluded: Callable[[str, int, int], bool]
-             ) -> Iterator[Found]:
-        """The persons' names of `text`: spans no other actor takes, with the cue that found each."""
+    def find(self, text: str, taken: Callable[[int, int], bool], excluded: Callable[[str, int, int], bool],
+             heading: Callable[[int], bool] | None = None) -> Iterator[Found]:
+        """The persons' names of `text`: spans no other actor takes, with the cue that found each.
+        `heading`: in_heading for this text, if the caller has it (text.Headings)."""
+        heading = heading or Headings(text)
         for m in word_starts(NAME_SCAN, text, hyphen=True):
             words = [(w.group(), m.start() + w.start(), m.start() + w.end())
                      for w in _WORDS.finditer(m.group())]
@@ -73,7 +75,7 @@ class PersonFinder:
                 if fold(run[0][0]) in self.places:
                     continue  # "North Kivu said": a place
                 s, e = run[0][1], run[-1][2]
-                if taken(s, e) or in_heading(text, s):
+                if taken(s, e) or heading(s):
                     continue
                 cue = self.cue(text, s, e, run[0][0])
                 if cue is None:

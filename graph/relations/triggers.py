@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 
 from ..model import Mention
-from ..text import in_heading, word_starts
+from ..text import Headings, word_starts
 from .base import (
     _HEDGE_LOWER,
     HEDGE,
@@ -139,8 +139,9 @@ class TriggerRules:
     # -- trigger words between two actors
     def triggers(self) -> None:
         self._fitting: dict[tuple, list[str]] = {}  # the predicates a pair of types can fit, in order
+        in_heading = Headings(self.ctx.text)
         for (s0, s1), ms in zip(self.sentences, self.in_sentence):
-            if len(ms) < 2 or in_heading(self.ctx.text, s0):
+            if len(ms) < 2 or in_heading(s0):
                 continue  # a headline is not a sentence
             pairs = [(a, b) for i, a in enumerate(ms) for b in ms[i + 1:]
                      if a.actor != b.actor and b.start - a.end <= 220]
