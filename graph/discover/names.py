@@ -168,6 +168,9 @@ class NameRules:
         for m in word_starts(PROPER_RUN, self.text, hyphen=True):
             if self._in_heading(m.start()):
                 continue
+            words = m.group().split()  # a run without "." is these words, and "&": its tokens
+            if "." not in m.group() and self.w.head_type.keys().isdisjoint(words) and _MAY_NAME.isdisjoint(words):
+                continue  # the test below, read from the words: most runs are let go before they are tokenised
             toks = _tokens(self.text, m.start(), m.end())
             if not any(t[0] in self.w.head_type or t[0] in _MAY_NAME for t in toks):
                 continue  # no head noun, no "Operation", no bare body: no part of the run is a name here
