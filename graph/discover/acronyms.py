@@ -62,6 +62,21 @@ def sh_long_form(short: str, words: list[str]) -> int | None:
     return len(text[:start_char].split())
 
 
+def _last_tokens(text: str, start: int, end: int, n: int) -> list[tuple[str, int, int]]:
+    """The last `n` tokens of text[start:end] after its last ";" or ":" ("Afghanistan; UNDP; Law and
+    Order …"), commas left out: where a long form before a bracket may be. The words just before
+    the bracket are tokenised first, the whole stretch (a long sentence) only if they are too few."""
+    # no token holds a space: the tokens from one on are the last ones of the whole stretch
+    cut = text.rfind(" ", start, max(start, end - 16 * n)) + 1
+    while True:
+        toks = _tokens(text, cut or start, end)
+        stops = [i for i, t in enumerate(toks) if t[0] in ";:"]
+        toks = [t for t in toks[stops[-1] + 1 if stops else 0:] if t[0] != ","]
+        if stops or len(toks) >= n or not cut:  # (then the same as the whole stretch's)
+            return toks[-n:]
+        cut = 0
+
+
 class AcronymRules:
     """The rules of acronym definitions, mixed into Discoverer (graph/discover/__init__.py), whose `self`
     they read."""
@@ -75,10 +90,7 @@ class AcronymRules:
             line_start = self.text.rfind("\n", 0, p0) + 1
             i = bisect_right(self.sentence_starts, p0) - 1
             sent_start = self.sentence_starts[i] if i >= 0 else line_start
-            toks = _tokens(self.text, max(sent_start, line_start), p0)
-            stops = [i for i, t in enumerate(toks) if t[0] in ";:"]  # "Afghanistan; UNDP; Law and Order …"
-            toks = [t for t in toks[stops[-1] + 1 if stops else 0:] if t[0] != ","]
-            toks = toks[-(min(len(short) + 5, 2 * len(short)) + 2):]
+            toks = _last_tokens(self.text, max(sent_start, line_start), p0, min(len(short) + 5, 2 * len(short)) + 2)
             words = [t[0] for t in toks]
             i = sh_long_form(short, words)
             long_toks = toks[i:] if i is not None else []
