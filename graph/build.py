@@ -171,7 +171,9 @@ def build(
         unchanged = stored if same_knowledge else {}
         with Workers(workers, len(files)) as pool_:
             # 1. read every file (all are checked before anything is written) and find what the
-            #    changed ones name that the reference data lacks
+            #    changed ones name that the reference data lacks (the names compiled here, once,
+            #    before the workers fork, rather than in each of them)
+            _ = knowledge.gazetteer
             first = pool_.map(_read_and_discover, files, knowledge, unchanged, sources, on_stage)
             lap("read and discover")
             article_ids = [aid for aid, _, _, _ in first]
@@ -206,6 +208,7 @@ def build(
                         blocks.add(g, body_)
                 # 3. extract and encode in the workers; write here, as the results come
                 spool = getattr(tx, "spool", None)  # where workers write a bulk load themselves
+                _ = k2.gazetteer  # (here, once, from the first one's: Knowledge.with_actors)
                 encoded = pool_.imap(_extract_and_encode, todo, k2, merges, everyone, ids, spool,
                                      blocks and blocks.folder, on_stage)
                 if spool is not None:

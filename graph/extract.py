@@ -48,19 +48,22 @@ class Knowledge:
     data_dir: Path
     lexicon: Lexicon = field(default_factory=Lexicon)
     _gazetteer: Gazetteer | None = field(default=None, repr=False)
+    _base: Gazetteer | None = field(default=None, repr=False)  # the gazetteer of the knowledge this one extends
 
     @property
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
-            self._gazetteer = Gazetteer(self.registry)
+            self._gazetteer = Gazetteer(self.registry, self._base)
+            self._base = None
         return self._gazetteer
 
     def with_actors(self, actors: list[Actor]) -> Knowledge:
-        """A copy that also knows these (discovered) actors."""
+        """A copy that also knows these (discovered) actors (its gazetteer, when asked for, made
+        from this one's, if this one's was made)."""
         reg = Registry(dict(self.registry.actors), list(self.registry.sources), self.registry.curation)
         for a in actors:
             reg.actors.setdefault(a.key, a)
-        return Knowledge(reg, self.topics, self.data_dir, self.lexicon)
+        return Knowledge(reg, self.topics, self.data_dir, self.lexicon, _base=self._gazetteer)
 
 
 def load_knowledge(data_dir: str | Path | None = None) -> Knowledge:

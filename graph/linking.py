@@ -80,10 +80,19 @@ def _with_state_aliases(name: str, states) -> list[str]:
 class Gazetteer:
     """The registry's names compiled into one automaton."""
 
-    def __init__(self, registry: Registry):
+    def __init__(self, registry: Registry, base: Gazetteer | None = None):
+        """`base`: a gazetteer of the registry this one's extends (Knowledge.with_actors), whose
+        names are taken as it put them: only the added actors' names are put."""
         self.registry = registry
         table: dict[str, dict[tuple[str, str], set[str]]] = {}
         blind: set[tuple[str, str, str]] = set()
+        actors = list(registry.actors.values())
+        if base is not None and base._extended_by(registry):
+            # (a copy: the added names may join a form's sets)
+            table = {low: {ke: set(forms) for ke, forms in entries.items()} for low, entries in base._table.items()}
+            blind = set(base._blind)
+            actors = actors[len(base.registry.actors):]
+        self._table, self._blind = table, blind  # what a gazetteer that extends this one starts from
 
         def put(form: str, key: str, kind: str) -> None:
             form = form.strip()
@@ -95,7 +104,7 @@ class Gazetteer:
                 blind.add((low, key, kind))
 
         state_names = _state_name_automaton(registry)
-        for a in registry.actors.values():
+        for a in actors:
             for n in [a.label, *a.aliases]:
                 for v in name_variants(n):
                     put(v, a.key, "name")
@@ -116,6 +125,17 @@ class Gazetteer:
             self.automaton.add_word(low, (len(low), found, any(e.exact for e in found)))
         self.automaton.make_automaton()
         self.longest = max(map(len, table), default=1)
+
+    def _extended_by(self, registry: Registry) -> bool:
+        """Does `registry` hold this one's actors, in the same order, then others, none of them a
+        state (a state's names are written into other actors' names: _with_state_aliases)?"""
+        mine = self.registry.actors
+        if len(registry.actors) < len(mine):
+            return False
+        theirs = iter(registry.actors.items())
+        if any(next(theirs) != (key, a) or registry.actors[key] is not a for key, a in mine.items()):
+            return False
+        return all(a.type != "Government" for _, a in theirs)
 
     def hits(self, text: str, low: str | None = None) -> list[tuple[int, int, tuple[Entry, ...]]]:
         """Every boundary-respecting hit: (start, end, candidate entries)."""

@@ -338,3 +338,28 @@ def test_news_dateline_and_relative_clauses(knowledge):
     got = rels(ex)
     assert ("United States", "opposes", "Wagner Group") in got
     assert ("European Union", "opposes", "Wagner Group") in got
+
+
+def test_pooled_knowledge_extracts_as_if_its_names_were_compiled_afresh(knowledge):
+    """A build's second pass knows the actors the first one pooled: its gazetteer puts only their
+    names beside the first one's (Knowledge.with_actors), and starts afresh when a state is among
+    them (a state's names are written into others'). Either way every article reads the same as
+    with the names compiled from nothing."""
+    from graph.articles import read_article
+    from graph.extract import discover_actors, load_knowledge, to_contract
+    from graph.merge import pool
+    from graph.model import Actor
+
+    articles = [read_article(p) for p in BUNDLED]
+    pooled = pool(discover_actors(a, knowledge) for a in articles)
+    assert pooled  # actors one article finds, which the others may name
+    # a state whose name the reference actors' names hold ("… Stabilization Mission in Mali")
+    state = Actor(key="mali-republic", label="Mali", aliases=["Malian Republic"], type="Government", source="discovered")
+    _ = knowledge.gazetteer
+    for added in (pooled, [*pooled, state]):
+        grown = knowledge.with_actors(added)
+        fresh = load_knowledge(DATA).with_actors(added)  # (no gazetteer made before: one from nothing)
+        assert dict(grown.gazetteer.automaton.items()) == dict(fresh.gazetteer.automaton.items())
+        assert any(a.label.lower() in dict(grown.gazetteer.automaton.items()) for a in added)
+        for a in articles:
+            assert to_contract(extract_article(a, grown)) == to_contract(extract_article(a, fresh))
