@@ -64,3 +64,20 @@ def test_a_two_word_head_types_an_outlet(knowledge):
     types = {a.label: a.type for a in ex.actors.values()}
     assert types.get("Kenya News Agency") == "Organisation"  # heads.csv: "News Agency,Organisation"
     assert types.get("Ghana Broadcasting Corporation") == "Organisation"
+
+
+@pytest.mark.parametrize("row, sentence, relation", [
+    ("opposes,xyz|quarrel\\w* with", "Norway quarrelled with Sweden.", ("Norway", "opposes", "Sweden")),
+    ("opposes,rebukes?", "Kenya rebuke Uganda.", ("Kenya", "opposes", "Uganda")),
+    ("opposes,snub[(]?bed|rebuffed", "Kenya rebuffed Uganda.", ("Kenya", "opposes", "Uganda")),
+])
+def test_a_trigger_pattern_is_read_whatever_it_opens_with(tmp_path, row, sentence, relation):
+    """A sentence is scanned for a predicate's words only where what they open with stands in it:
+    a pattern whose matches need not open alike (an alternative outside a group, beside a class
+    that holds a bracket) is scanned for everywhere, and an optional letter is not one they need."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    with open(data / "lexicon" / "triggers.csv", "a", encoding="utf-8") as f:
+        f.write(row + "\n")
+    ex = extract_article(from_text(f"A test article\n\n{sentence}", "t.txt", "t"), load_knowledge(data))
+    assert relation in {(ex.actors[r.subject].label, r.predicate, ex.actors[r.object].label) for r in ex.relations}

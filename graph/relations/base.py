@@ -8,6 +8,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from ..model import Actor, Mention, MentionIndex, PeacegraphError, Relation
 from ..text import ascii_lower, word_starts
 
@@ -46,6 +48,52 @@ class TriggerWords:
         except re.error as e:
             raise PeacegraphError(f"{source}: a pattern is not a regular expression ({e})") from None
         self.order = [p for p in ORDER if p in self.words]
+        # the letters each predicate's words open with, where each of its patterns opens with three or
+        # more: a lower-cased sentence without any of them holds none of its words (and is not scanned)
+        openings = {p: [_opening(pattern) for pattern in alts] for p, alts in alternatives.items()}
+        self.opened = frozenset(p for p, found in openings.items() if min(map(len, found)) >= 3)
+        opening_of: dict[str, set[str]] = {}  # an opening → the predicates it opens words of
+        for p in self.opened:
+            for o in openings[p]:
+                opening_of.setdefault(o, set()).add(p)
+        self.openings = ahocorasick.Automaton()
+        for o, ps in opening_of.items():
+            self.openings.add_word(o, frozenset(ps))
+        if opening_of:
+            self.openings.make_automaton()
+
+    def predicates_opened(self, lower: str) -> set[str]:
+        """Of the predicates in `opened`, those whose words' openings the lower-cased text holds."""
+        if not self.opened:
+            return set()
+        return {p for _, ps in self.openings.iter(lower) for p in ps}
+
+
+_LITERAL = re.compile(r"[a-z0-9' -]*")
+
+
+def _opening(pattern: str) -> str:
+    """The characters every match of a pattern opens with, as it writes them: 'deploy' of
+    'deploy\\w*', 'troop' of 'troops?'; '' when it opens with a group, a class or an escape, or
+    has alternatives outside a group."""
+    depth, i = 0, 0
+    while i < len(pattern):  # an alternative outside a group: matches need not open alike
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":  # a class: its "|" and "(" are characters (a "]" first is one of them)
+            i = pattern.find("]", i + 2)
+            if i < 0:
+                return ""
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            return ""
+        i += 1
+    opening = _LITERAL.match(pattern).group()
+    if pattern[len(opening):len(opening) + 1] in ("?", "*", "+", "{"):
+        opening = opening[:-1]  # its last character may be left out ("troops?")
+    return opening
 
 
 @lru_cache(maxsize=8)

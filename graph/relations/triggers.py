@@ -95,6 +95,7 @@ class Triggers:
         self.members = ([(start + m.start(), start + m.end()) for m in word_starts(MEMBERS, sentence)]
                         if "member" in sentence else [])
         self._hits: dict[str, list[tuple[int, int, str]]] = {}
+        self._opened: set[str] | None = None  # the predicates whose words' openings the sentence holds
         self._hedged: bool | None = None
 
     def hits(self, p: str) -> list[tuple[int, int, str]]:
@@ -102,6 +103,12 @@ class Triggers:
         found = self._hits.get(p)
         if found is None:
             s0, sentence = self.start, self.sentence
+            if self.lower and p in self.words.opened:  # none of p's words opens in the sentence: none is there
+                if self._opened is None:
+                    self._opened = self.words.predicates_opened(self.lower)
+                if p not in self._opened:
+                    self._hits[p] = found = []
+                    return found
             if self.lower:  # case-sensitive patterns over the lower-cased sentence
                 found = [(s0 + m.start(), s0 + m.end(), sentence[m.start():m.end()])
                          for m in word_starts(self.words.lower[p], self.lower)]
