@@ -130,6 +130,26 @@ def word_starts(rx: re.Pattern, text: str, hyphen: bool = False):
         pos = m.end() if m.end() > s else s + 1
 
 
+def word_starts_opening(rx: re.Pattern, text: str, openings: tuple[str, ...], hyphen: bool = False):
+    """What word_starts(rx, text, hyphen) yields, for a pattern each of whose matches opens with one
+    of `openings`: tried only where those stand (found by str.find), not wherever the pattern's first
+    character does ("t" for "[Tt]he Government", "c", "e", "f", "h", "l", "s" for "leader|chief|…")."""
+    places = set()
+    for o in openings:
+        i = text.find(o)
+        while i >= 0:
+            places.add(i)
+            i = text.find(o, i + 1)
+    pos = 0
+    for s in sorted(places):
+        if s < pos or (s and (text[s - 1].isalnum() or text[s - 1] == "_" or (hyphen and text[s - 1] == "-"))):
+            continue  # inside a word, or inside the last match
+        m = rx.match(text, s)
+        if m is not None:
+            yield m
+            pos = m.end() if m.end() > s else s + 1
+
+
 def whole_words(name: str, text: str, hyphen: bool = True):
     r"""(start, end) where `name` stands in `text` as whole words, not inside a word (nor, with
     `hyphen`, a hyphenated compound): what re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])")

@@ -135,3 +135,61 @@ def test_mention_lookups_are_the_plain_filters(spans, start, length):
     assert index.at(start, end) == next((m for m in items if m.start == start and m.end == end), None)
     assert index.ending_at(end) == [m for m in items if m.end == end]
     assert index.overlapping(start, end) == [m for m in items if m.start < end and start < m.end]
+
+
+# -- the forms made faster in the second round (issue 17): each against the form it replaces
+
+OPENING_PIECES = ["the Government", "The Government", "the Government of", "theGovernment", "leader", "ringleader",
+                  "Leader", "chief", "commander", "head", "ahead", "spokesman", "spokes", "envoy", "founder",
+                  "Rodrigo", "Londoño", "de", "ould", "Lawrence", "Kanyuka", "-", "_", "é", " ", "  ", "\n", ","]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(OPENING_PIECES), max_size=30).map("".join),
+       st.lists(st.sampled_from(OPENING_PIECES), max_size=30).map(" ".join), st.booleans())
+def test_a_scan_from_what_matches_open_with_is_the_whole_scan(glued, spaced, hyphen):
+    from graph.discover.bodies import THE_GOVERNMENT, THE_GOVERNMENT_OPENS
+    from graph.discover.people import LEADERS, LED_BY
+    from graph.text import word_starts_opening
+
+    for text in (glued, spaced):
+        for rx, openings in ((THE_GOVERNMENT, THE_GOVERNMENT_OPENS), (LED_BY, LEADERS)):
+            assert [m.span() for m in word_starts_opening(rx, text, openings, hyphen)] == [
+                m.span() for m in word_starts(rx, text, hyphen)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(TOKEN_PIECES + ["Peace", "Fund", "Program", "PSOP", ";", ":", "Peacebuilding" * 8]),
+                max_size=60)
+       .map(" ".join), st.integers(0, 10), st.integers(6, 36))
+def test_the_tokens_before_a_bracket_are_the_last_of_the_whole_stretch(text, cut, n):
+    from graph.discover.acronyms import _last_tokens
+    from graph.discover.base import _tokens
+
+    start = min(cut, len(text))
+    toks = _tokens(text, start, len(text))
+    stops = [i for i, t in enumerate(toks) if t[0] in ";:"]
+    plain = [t for t in toks[stops[-1] + 1 if stops else 0:] if t[0] != ","][-n:]
+    assert _last_tokens(text, start, len(text), n) == plain
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(TOKEN_PIECES + ["January", "Peace", "Centre", "for", "and", "&", "Mission-Sudan",
+                                                "O'Brien", "Fund", "Ministry"]), max_size=30).map(" ".join))
+def test_a_proper_run_without_a_stop_is_its_words(text):
+    from graph.discover.base import _tokens
+
+    for m in word_starts(PROPER_RUN, text, hyphen=True):
+        if "." not in m.group():
+            assert [t[0] for t in _tokens(text, m.start(), m.end())] == [w for w in m.group().split() if w != "&"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Four Years After the Bangui Agreement", "Peace", "talks", "resumed.", "\n",
+                                 " ", "In Bangui", "UN"]), max_size=20).map("".join), st.data())
+def test_headings_asked_once_a_line_are_in_heading(text, data):
+    from graph.text import Headings, in_heading
+
+    headings = Headings(text)
+    for pos in data.draw(st.lists(st.integers(0, len(text)), max_size=10)):
+        assert headings(pos) == in_heading(text, pos)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..text import whole_words, word_starts
+from ..text import whole_words, word_starts_opening
 from ..vocab import slug
 from .base import BARE_BODIES
 
-THE_GOVERNMENT = re.compile(r"[Tt]he Government\b(?! of)")  # for word_starts()
+THE_GOVERNMENT = re.compile(r"[Tt]he Government\b(?! of)")  # for word_starts_opening(), with what it opens with:
+THE_GOVERNMENT_OPENS = ("The Government", "the Government")
 
 
 class BodyRules:
@@ -37,7 +38,7 @@ class BodyRules:
             for start, end in whole_words(name, self.text):
                 if not self._sentence_initial(start):
                     self._bare_body(name, start, end)
-        for m in word_starts(THE_GOVERNMENT, self.text):
+        for m in word_starts_opening(THE_GOVERNMENT, self.text, THE_GOVERNMENT_OPENS):
             s = m.start() + 4
             if self.covered(s, m.end()):
                 continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import Actor
-from ..text import UPPER, fold, word_starts
+from ..text import UPPER, fold, word_starts, word_starts_opening
 from .base import STOP_START, Words, _cap, _is_title, _tokens
 
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -21,6 +21,11 @@ NOT_NAME = {"General", "Assembly", "Council", "Nations", "United", "Union", "Sec
             "Department", "Operations", "Security", "Peace", "Defence", "Defense", "Political",
             "Foreign", "National", "International", "Development", "Public", "Safety", "Justice",
             "Interior", "Peacekeeping", "Humanitarian", "Special", "Representative", "The"}
+# a leader's name after the word ('FARC-EP leader Rodrigo Londoño'), scanned where one of LEADERS stands
+LED_BY = re.compile(rf"(?:leader|chief|commander|head|spokes(?:person|man|woman)|envoy|founder)\s+"
+                    rf"(?P<name>[{UPPER}][\w'’-]+(?:[ ]+(?:(?:{'|'.join(PARTICLES)})[ ]+)?"
+                    rf"[{UPPER}][\w'’-]+){{1,3}})")
+LEADERS = ("leader", "chief", "commander", "head", "spokes", "envoy", "founder")  # what LED_BY opens with
 CITATION = re.compile(r"(?P<last>[A-Z][\w'’-]+), (?P<first>[A-Z][\w'’-]+),? \((?:19|20)\d\d\)")  # for word_starts()
 
 
@@ -129,10 +134,7 @@ class PersonRules:
 
     def led_by_persons(self) -> None:
         """'FARC-EP leader Rodrigo Londoño', 'the M23 spokesman Lawrence Kanyuka'."""
-        rx = re.compile(rf"(?:leader|chief|commander|head|spokes(?:person|man|woman)|envoy|founder)\s+"
-                        rf"(?P<name>[{UPPER}][\w'’-]+(?:[ ]+(?:(?:{'|'.join(PARTICLES)})[ ]+)?"
-                        rf"[{UPPER}][\w'’-]+){{1,3}})")
-        for m in word_starts(rx, self.text):
+        for m in word_starts_opening(LED_BY, self.text, LEADERS):
             if not self.mentions.ending_at(m.start() - 1) and not self.mentions.ending_at(m.start() - 2):
                 continue
             toks = _name_run(_tokens(self.text, m.start("name"), m.end("name")))
