@@ -29,6 +29,7 @@ class NameRules:
     # -- names that state a relation
     def from_names(self) -> None:
         seen: set[tuple[str, str]] = set()
+        says_parent: dict[tuple[str, str], bool] = {}  # (a name as written, its actor's parent): does it name it?
         for m in self.mentions:
             a = self.ctx.actors.get(m.actor)
             if not a:
@@ -41,9 +42,13 @@ class NameRules:
                         seen.add((m.actor, st))
                         self.emit(m.actor, "deployedIn", st, sent, 0.9, "name")
             if a.parent and a.parent in self.ctx.present:
-                parent = self.ctx.actors[a.parent]
-                if any(has_words(n, m.text) for n in parent.names() if len(n) > 1) or (
-                        re.match(r"(?:UN|U\.N\.|United Nations)\b", m.text) and a.parent == "UN"):
+                says = says_parent.get((m.text, a.parent))
+                if says is None:  # (asked once for each name as written: most are written many times)
+                    parent = self.ctx.actors[a.parent]
+                    says = says_parent[m.text, a.parent] = any(
+                        has_words(n, m.text) for n in parent.names() if len(n) > 1) or bool(
+                        re.match(r"(?:UN|U\.N\.|United Nations)\b", m.text) and a.parent == "UN")
+                if says:
                     if a.type == "Programme":
                         self.emit(a.parent, "implements", m.actor, sent, 0.8, "name")
                     else:
