@@ -342,3 +342,28 @@ def test_the_mission_an_article_is_about_is_deployed_in_its_state_when_the_artic
     # a mission named only as the one another followed
     got = rels("Mali has been at war since 2012.\n\nThe force took over from AFISMA in 2013.", knowledge)
     assert ("AFISMA", "deployedIn", "Mali") not in got
+
+
+def test_an_organ_and_its_parent_in_one_sentence_are_linked_only_where_one_is_named_as_the_others(knowledge):
+    # politico: "the General Assembly of the UN supported a motion"; "the UN's" is the same, put the other way
+    got = rels("Last month the General Assembly of the UN supported a motion by Serbia.", knowledge)
+    assert ("UNGA", "partOf", "UN") in got
+    got = rels("Last month the UN's General Assembly supported a motion by Serbia.", knowledge)
+    assert ("UNGA", "partOf", "UN") in got
+    # incyprus: "following the adoption by the Security Council of resolution 186, … accompany UN personnel";
+    # uniraq: "The Special Representative of the United Nations Secretary-General … on the latest Security
+    # Council resolution"; politico: "the General Assembly of the UN supported a motion by Serbia requesting
+    # the International Court of Justice": the sentence names both, but not one as the other's
+    got = rels("After the adoption by the Security Council of resolution 186, UN personnel patrolled the zone.",
+               knowledge)
+    assert ("UNSC", "partOf", "UN") not in got
+    got = rels("The Special Representative of the United Nations Secretary-General spoke on the latest "
+               "Security Council resolution.", knowledge)
+    assert ("UNSC", "partOf", "UN") not in got
+    got = rels("The General Assembly of the UN supported a motion by Serbia requesting the International Court "
+               "of Justice to issue an advisory opinion.", knowledge)
+    assert ("ICJ", "partOf", "UN") not in got
+    assert ("UNGA", "partOf", "UN") in got
+    # a mission and its organisation named in one sentence still are
+    got = rels("Serbia asked the UN to keep UNMIK in place.", knowledge)
+    assert ("UNMIK", "partOf", "UN") in got
