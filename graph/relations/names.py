@@ -140,7 +140,8 @@ class NameRules:
                 for st in a.deployed_in:
                     if st in keys:
                         self.emit(k, "deployedIn", st, (s0, s1), 0.7, "reference+sentence")
-                if a.parent in keys and (a.type == "Mission" or a.type == "Agency" and self._named_as_part(ms, k, a.parent)):
+                if a.parent in keys and (a.type == "Mission"
+                                         or a.type == "Agency" and self._named_as_part(ms, k, a.parent)):
                     self.emit(k, "partOf", a.parent, (s0, s1), 0.7, "reference+sentence")
 
     def _named_as_part(self, ms: list, organ: str, parent: str) -> bool:
