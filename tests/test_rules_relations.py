@@ -367,3 +367,19 @@ def test_an_organ_and_its_parent_in_one_sentence_are_linked_only_where_one_is_na
     # a mission and its organisation named in one sentence still are
     got = rels("Serbia asked the UN to keep UNMIK in place.", knowledge)
     assert ("UNMIK", "partOf", "UN") in got
+
+
+def test_who_invades_occupies_or_annexes_a_state_opposes_it(knowledge):
+    # incyprus: "40 years after the 1974 Turkish invasion of Cyprus"; unifil (sample): "after Israel's
+    # invasion of southern Lebanon"
+    got = rels("Forty years after the 1974 Turkish invasion of Cyprus the island is still divided.", knowledge)
+    assert ("Turkey", "opposes", "Cyprus") in got
+    got = rels("The Council created the force after Israel's invasion of southern Lebanon.", knowledge)
+    assert ("Israel", "opposes", "Lebanon") in got
+    got = rels("Iraq's occupation of Kuwait ended in 1991.", knowledge)
+    assert ("Iraq", "opposes", "Kuwait") in got
+    # the state named before, but not as the invader: who writes or speaks of an invasion
+    got = rels("Greece protested after the invasion of Cyprus.", knowledge)
+    assert ("Greece", "opposes", "Cyprus") not in got
+    got = rels("A Greek study of the invasion of Cyprus was published.", knowledge)
+    assert ("Greece", "opposes", "Cyprus") not in got
