@@ -383,3 +383,20 @@ def test_who_invades_occupies_or_annexes_a_state_opposes_it(knowledge):
     assert ("Greece", "opposes", "Cyprus") not in got
     got = rels("A Greek study of the invasion of Cyprus was published.", knowledge)
     assert ("Greece", "opposes", "Cyprus") not in got
+
+
+def test_a_states_own_operation_and_that_state_in_one_sentence(knowledge):
+    # economist: "France turned this intervention into a counter-terrorism effort called “Operation
+    # Barkhane”"; ssrrc: "French President François Hollande launched Operation Barkhane" (missions.csv:
+    # run_by FRA)
+    got = rels("France turned this intervention into a counter-terrorism effort called “Operation Barkhane”.",
+               knowledge)
+    assert ("France", "contributesTo", "Operation Barkhane") in got
+    got = rels("On 15 July 2014, French President François Hollande launched Operation Barkhane.", knowledge)
+    assert ("France", "contributesTo", "Operation Barkhane") in got
+    # another state named with it hosts it or asks for it: it does not run it; nor does France run a
+    # multinational force it is named with
+    got = rels("Mali welcomed Operation Barkhane in 2014.", knowledge)
+    assert ("Mali", "contributesTo", "Operation Barkhane") not in got
+    got = rels("In Paris, France and Estonia welcomed Task Force Takuba.", knowledge)
+    assert ("France", "contributesTo", "Task Force Takuba") not in got

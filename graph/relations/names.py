@@ -125,8 +125,11 @@ class NameRules:
                 self.emit(s, p, o, (s0, s1), 0.7, "possessive")
 
     def confirmed_by_reference(self) -> None:
-        """A mission and the state the reference data deploys it in, or a mission and the
-        organisation it belongs to, named in one sentence: the sentence speaks of that link. An organ
+        """A mission and the state the reference data deploys it in, a mission and the organisation
+        it belongs to, or a state's own operation and that state ("France turned this intervention
+        into a counter-terrorism effort called Operation Barkhane", "French President François
+        Hollande launched Operation Barkhane": France contributes to it), named in one sentence: the
+        sentence speaks of that link. An organ
         and its parent only where the sentence names one as the other's ("the General Assembly of the
         UN", "the AU's Peace and Security Council"): "the Security Council" in a sentence that names
         "UN personnel" or "the UN Secretary-General" says nothing of the Council's place."""
@@ -140,6 +143,8 @@ class NameRules:
                 for st in a.deployed_in:
                     if st in keys:
                         self.emit(k, "deployedIn", st, (s0, s1), 0.7, "reference+sentence")
+                if a.run_by in keys:
+                    self.emit(a.run_by, "contributesTo", k, (s0, s1), 0.7, "reference+sentence")
                 if a.parent in keys and (a.type == "Mission"
                                          or a.type == "Agency" and self._named_as_part(ms, k, a.parent)):
                     self.emit(k, "partOf", a.parent, (s0, s1), 0.7, "reference+sentence")
