@@ -347,7 +347,8 @@ def test_a_states_own_operation_is_staffed_by_it_in_the_reference_graph(sample_s
     try:
         runners = sorted(store.values("""PREFIX pg: <https://w3id.org/peacegraph/ontology#>
             PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            SELECT ?state WHERE { ?s pg:contributesTo ?op ; rdfs:label ?state . ?op rdfs:label "Operation Licorne" }"""))
+            SELECT ?state WHERE { ?s pg:contributesTo ?op ; rdfs:label ?state .
+                                  ?op rdfs:label "Operation Licorne" }"""))
     finally:
         store.close()
     assert runners == [("France",)]
