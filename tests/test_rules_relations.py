@@ -400,3 +400,21 @@ def test_a_states_own_operation_and_that_state_in_one_sentence(knowledge):
     assert ("Mali", "contributesTo", "Operation Barkhane") not in got
     got = rels("In Paris, France and Estonia welcomed Task Force Takuba.", knowledge)
     assert ("France", "contributesTo", "Task Force Takuba") not in got
+
+
+def test_the_government_is_the_one_of_the_state_the_article_is_clearly_about(knowledge):
+    # uniraq: "The resolution also welcomed the government’s request for further UN electoral advice";
+    # unamid (sample): "In October 2020, the government signed the Juba Peace Agreement with …"
+    about_iraq = "Iraq holds elections in October. Iraq has asked for observers. UNAMI advises Iraq. "
+    got = rels(about_iraq + "The Council welcomed the government’s request for further UN electoral advice.", knowledge)
+    assert ("Iraq", "requests", "UN") in got
+    got = rels("Sudan held talks. Sudan met the rebels. In October 2020, the government signed the Juba Peace "
+               "Agreement with the rebels.", knowledge)
+    assert ("Sudan", "implements", "JPA") in got
+    # an article about two states alike: whose government, it does not say; nor when the government is named
+    about_two = "Iraq holds elections in October. Kuwait holds elections in May. "
+    got = rels(about_two + "The Council welcomed the government’s request for further UN electoral advice.", knowledge)
+    assert ("Iraq", "requests", "UN") not in got and ("Kuwait", "requests", "UN") not in got
+    got = rels(about_iraq + "The Council welcomed the government of Kuwait’s request for UN electoral advice.",
+               knowledge)
+    assert ("Iraq", "requests", "UN") not in got
