@@ -15,7 +15,10 @@ Real text (`--corpus DIR`): `--articles N` articles made from DIR's articles tak
 its paragraphs shuffled (the header lines stay first; seed `--seed`), then for each run a cold build
 with its exports (`build --timings`, as a user runs it) and, for every stage, its words per second
 against the floor: reading the same files and tokenising them with a regular expression, in one
-process. Then the exports against Oxigraph's own N-Quads dump of the same store. With `--code
+process. After each build, the extractor's two passes alone over the same files, in the same
+worker processes (no store, no encoding, no exports): what no build with this extractor can go
+under. Then the exports against Oxigraph's own N-Quads dump of the same store, and Oxigraph's bulk
+loader alone given the same quads (the store's own part of a build). With `--code
 LABEL=DIR` (repeated) the builds alternate between checkouts (before and after a change, in one
 run); `--runs` alternations.
 
@@ -207,6 +210,45 @@ def _export_script(code: Path, store: Path, fmt: str, target: Path) -> list[str]
     return [sys.executable, "-c", body]
 
 
+# The extractor's two passes alone, as a build runs them (its worker processes, forked with the
+# knowledge), with nothing else: no store, no encoding, no exports. What no build of the same
+# extractor can go under on the same cores.
+_EXTRACT_ONLY = """
+import json, os, resource, sys, time
+from pathlib import Path
+from graph.articles import find_article_files, read_article
+from graph.build import Workers
+from graph.extract import discover_actors, extract_article, load_knowledge
+from graph.merge import pool
+def first(path, k):
+    art = read_article(path)
+    return art, discover_actors(art, k)
+def second(art, k):
+    return len(extract_article(art, k).relations)
+k = load_knowledge(sys.argv[1])
+files = find_article_files([Path(sys.argv[2])])
+t = time.perf_counter()
+with Workers(None, len(files)) as w:
+    found = w.map(first, files, k)
+    pooled = pool([f for _, f in found if f])
+    relations = sum(w.imap(second, [a for a, _ in found], k.with_actors(pooled) if pooled else k))
+wall = time.perf_counter() - t
+cpu = sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                             resource.getrusage(resource.RUSAGE_CHILDREN)))
+print(json.dumps({"wall": wall, "cpu": cpu, "relations": relations}))
+"""
+
+
+def extraction_alone(code: Path, folder: Path, cwd: Path) -> dict:
+    """Wall and CPU seconds of the extractor's two passes over `folder` in the build's workers."""
+    import json
+
+    out = subprocess.run([sys.executable, "-c", _EXTRACT_ONLY, str(code / "data"), str(folder)],
+                         env=dict(os.environ, PYTHONPATH=str(code)), cwd=cwd, capture_output=True, text=True,
+                         check=True).stdout
+    return json.loads(out.splitlines()[-1])
+
+
 def real_text(args) -> None:
     """Builds of a real corpus, multiplied, stage by stage against the floor; exports against
     Oxigraph's own dump."""
@@ -234,6 +276,7 @@ def real_text(args) -> None:
     print("\n".join(lines), flush=True)
     results: dict[str, list[tuple[float, dict[str, float], int, int, float]]] = {label: [] for label in codes}
     stores: dict[str, Path] = {}
+    results_alone: dict[str, list[dict]] = {label: [] for label in codes}
     for run_no in range(args.runs):
         for label, code in codes.items():
             work = args.workdir / f"run-{label.replace(' ', '-')}"
@@ -248,6 +291,10 @@ def real_text(args) -> None:
             stores[label] = work / "store"
             print(f"run {run_no + 1} {label}: {secs:.2f} s ({secs / floor:.0f}× the floor), CPU {cpu:.1f} s, "
                   f"{triples:,} triples, {out.splitlines()[-1]}", flush=True)
+            alone = extraction_alone(code, folder, args.workdir)
+            results_alone[label].append(alone)
+            print(f"run {run_no + 1} {label}: extraction alone {alone['wall']:.2f} s "
+                  f"({alone['wall'] / floor:.0f}× the floor), CPU {alone['cpu']:.1f} s", flush=True)
 
     for label, runs in results.items():
         med = statistics.median(r[0] for r in runs)
@@ -264,8 +311,11 @@ def real_text(args) -> None:
             lines.append(f"| {st} | {secs:.2f} | {rate} | {secs / floor:.1f} |")
         lines.append(f"| whole build (wall clock, with start-up) | {med:.2f} | {words / med:,.0f} | "
                      f"{med / floor:.1f} |")
+        alone = statistics.median(r["wall"] for r in results_alone[label])
+        lines.append(f"| the extractor's two passes alone, in the same workers (no store, no exports) | "
+                     f"{alone:.2f} | {words / alone:,.0f} | {alone / floor:.1f} |")
         lines.append("")
-        print("\n".join(lines[-len(stage_names) - 5:]), flush=True)
+        print("\n".join(lines[-len(stage_names) - 6:]), flush=True)
 
     # exports of each store against Oxigraph's own N-Quads dump of it, alternating
     lines += ["Exports of the built store, each in its own process against Oxigraph's own N-Quads dump of the "
@@ -289,6 +339,38 @@ def real_text(args) -> None:
             t = statistics.median(ts)
             lines.append(f"| {label} | {fmt} | {t:.2f} | {sizes[fmt] / 2**20:,.1f} | {t / base:.2f} |")
         print("\n".join(lines[-len(times):]), flush=True)
+
+    # the store's own part: Oxigraph's bulk loader given the same quads, alone, as a build gives them
+    # (a piece per core, loaded at once: the loader parses on one core)
+    cores = os.cpu_count() or 1
+    lines += ["", "The store alone: Oxigraph's bulk loader given the built store's quads (its own N-Quads dump, "
+              f"cut into {cores} pieces loaded at once, as a build loads its spool) into an empty store, in a "
+              f"process of its own, median of {args.export_runs}:", ""]
+    for label in codes:
+        dump, fresh = args.workdir / "load.nq", args.workdir / "load-store"
+        subprocess.run(_export_script(ROOT, stores[label], "oxigraph-nquads", dump), check=True, capture_output=True)
+        quads = dump.read_bytes().splitlines(keepends=True)
+        pieces = [args.workdir / f"load-{i}.nq" for i in range(cores)]
+        for i, piece in enumerate(pieces):
+            piece.write_bytes(b"".join(quads[i::cores]))
+        del quads
+        dump.unlink()
+        times = []
+        for _ in range(args.export_runs):
+            shutil.rmtree(fresh, ignore_errors=True)
+            body = ("import pyoxigraph as ox, sys, time; from concurrent.futures import ThreadPoolExecutor as T; "
+                    f"db = ox.Store({str(fresh)!r}); t = time.perf_counter(); "
+                    "load = lambda p: db.bulk_load(path=p, format=ox.RdfFormat.N_QUADS, lenient=True); "
+                    f"list(T({cores}).map(load, sys.argv[1:])); db.flush(); print(time.perf_counter() - t)")
+            out = subprocess.run([sys.executable, "-c", body, *map(str, pieces)], capture_output=True, text=True,
+                                 check=True).stdout
+            times.append(float(out.split()[-1]))
+        shutil.rmtree(fresh, ignore_errors=True)
+        for piece in pieces:
+            piece.unlink()
+        t = statistics.median(times)
+        lines.append(f"- {label}: {t:.2f} s, {t / floor:.0f}× the floor.")
+        print(lines[-1], flush=True)
 
     text = "\n".join(lines) + "\n"
     if not args.dry_run:

@@ -171,6 +171,8 @@ def reference_graphs(actors: dict[str, Actor], ids: Ids) -> dict[str, list[Tripl
             triples.append((s, pg("partOf"), _actor(ids, a.country)))
         for st in a.deployed_in:
             triples.append((s, pg("deployedIn"), _actor(ids, st)))
+        if a.run_by:  # a state's own operation: it staffs it
+            triples.append((_actor(ids, a.run_by), pg("contributesTo"), s))
     return out
 
 

@@ -27,7 +27,8 @@ FORCE_HEADS = {"forces", "armed", "army", "military", "troops", "soldiers", "pol
                "defense", "air", "intervention", "contribution", "commitment", "engagement",
                "funding", "aid", "support", "president", "prime", "minister", "ministry",
                "foreign", "policy", "return", "re-engagement", "deployment", "presence", "command",
-               "commander", "initiative", "security", "backing", "assistance", "financing"}
+               "commander", "initiative", "security", "backing", "assistance", "financing", "invasion",
+               "occupation", "annexation"}
 DEMONYM_HEADS = STATE_HEADS | FORCE_HEADS
 _NEXT_WORD = re.compile(r"[\s’']*(?:s\s+)?([A-Za-z-]+)")
 

@@ -38,6 +38,7 @@ class Actor:
     parent: str | None = None  # key of the actor it is part of
     country: str | None = None  # key of the state a body or group belongs to
     deployed_in: list[str] = field(default_factory=list)  # keys of states
+    run_by: str | None = None  # key of the state whose own (national) operation a mission is
     start: str | None = None
     end: str | None = None
     kind: str | None = None  # a mission's kind of operation (vocab.MISSION_KINDS)

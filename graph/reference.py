@@ -179,6 +179,7 @@ def _generic(path: Path, registry: Registry, default_type: str | None, source: s
             parent=(row.get("parent") or "").strip() or None,
             country=(row.get("country") or "").strip() or None,
             deployed_in=_split(row.get("deployed_in", "")),
+            run_by=(row.get("run_by") or "").strip() or None,
             start=(row.get("start") or "").strip() or None,
             end=(row.get("end") or "").strip() or None,
             kind=kind,
@@ -188,9 +189,9 @@ def _generic(path: Path, registry: Registry, default_type: str | None, source: s
 
 
 def check_references(registry: Registry, where: str) -> None:
-    """Every parent, country and deployment names an actor the registry has."""
+    """Every parent, country, deployment and running state names an actor the registry has."""
     for a in registry.actors.values():
-        for ref, what in [(a.parent, "parent"), (a.country, "country")] + [
+        for ref, what in [(a.parent, "parent"), (a.country, "country"), (a.run_by, "run_by")] + [
             (d, "deployed_in") for d in a.deployed_in
         ]:
             if ref and ref not in registry.actors:

@@ -247,6 +247,10 @@ def test_malformed_reference_file_is_named(tmp_path, article):
     r = CliRunner().invoke(main, ["--data", str(data), "extract", str(article)])
     assert r.exit_code == 1 and "missions.csv:2: unknown kind of operation 'peacemaking'" in r.output
     assert len(r.output.strip().splitlines()) == 1
+    (data / "reference" / "missions.csv").write_text("id,label,run_by\nX,Operation X,NOPE\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["--data", str(data), "extract", str(article)])
+    assert r.exit_code == 1 and "X: run_by 'NOPE' is not a known actor id" in r.output
+    assert len(r.output.strip().splitlines()) == 1
 
 
 def test_export_formats_parse_back(sample_store, tmp_path):

@@ -309,7 +309,7 @@ def test_dev_score_meets_the_targets():
     assert report.failed == 0
     # floors: the score the extractor reaches on the 33 dev articles, less 0.01; raised with the
     # score, never lowered
-    floors = {"actors": 0.950, "typed": 0.925, "pairs": 0.757, "triples": 0.740, "topics": 0.814}
+    floors = {"actors": 0.950, "typed": 0.925, "pairs": 0.771, "triples": 0.755, "topics": 0.814}
     assert {k: round(f1[k], 3) for k in floors} == {k: max(round(f1[k], 3), v) for k, v in floors.items()}
 
 
@@ -354,7 +354,8 @@ def test_pooled_knowledge_extracts_as_if_its_names_were_compiled_afresh(knowledg
     pooled = pool(discover_actors(a, knowledge) for a in articles)
     assert pooled  # actors one article finds, which the others may name
     # a state whose name the reference actors' names hold ("… Stabilization Mission in Mali")
-    state = Actor(key="mali-republic", label="Mali", aliases=["Malian Republic"], type="Government", source="discovered")
+    state = Actor(key="mali-republic", label="Mali", aliases=["Malian Republic"], type="Government",
+                  source="discovered")
     _ = knowledge.gazetteer
     for added in (pooled, [*pooled, state]):
         grown = knowledge.with_actors(added)

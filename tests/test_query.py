@@ -339,6 +339,21 @@ def test_memory_store_answers_the_same(sample_store, tmp_path):
         disk.close()
 
 
+def test_a_states_own_operation_is_staffed_by_it_in_the_reference_graph(sample_store):
+    """missions.csv's run_by column: France contributes to Operation Licorne (which no bundled article names)."""
+    from graph import open_store
+
+    store = open_store(sample_store["path"], read_only=True)
+    try:
+        runners = sorted(store.values("""PREFIX pg: <https://w3id.org/peacegraph/ontology#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?state WHERE { ?s pg:contributesTo ?op ; rdfs:label ?state .
+                                  ?op rdfs:label "Operation Licorne" }"""))
+    finally:
+        store.close()
+    assert runners == [("France",)]
+
+
 def test_missions_say_their_kind_of_operation(sample_store):
     """missions.csv's kind column is in the reference graph: peacekeeping apart from other operations."""
     from graph import open_store

@@ -6,7 +6,8 @@ Each family of rules is a module, mixed into RelationReader and run in the order
   mission an article is about is deployed in its state and part of its organisation when the article
   names them);
 - clauses.py: relative clauses, the parties to agreements, requests to leave (opposition), the two
-  sides of a conflict or a truce ("the war between Israel and Hezbollah"), the
+  sides of a conflict or a truce ("the war between Israel and Hezbollah"), who invades, occupies
+  or annexes a state ("Israel's invasion of southern Lebanon"), the
   Security Council's mandates, efforts made in a state ("UN-led efforts to reunite the country"),
   what a state's adjective gives ("Rwandan support to the M23");
 - roles.py: titles, appositions, closing bios and affiliations ("Minister of Foreign Affairs
@@ -66,6 +67,7 @@ class RelationReader(NameRules, ClauseRules, RoleRules, ListRules, TriggerRules,
         self.mandates()
         self.requests_to_leave()
         self.conflicts_between()
+        self.seizures()
         self.efforts()
         self.adjective_givers()
         self.triggers()

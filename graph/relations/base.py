@@ -128,6 +128,10 @@ ORG_MISSION = re.compile(r"(UN|U\.N\.|EU|AU|United Nations|European Union|Africa
                          r"(?:peacekeeping |political |military |training |police )?(?:mission|operation|force)\b"
                          r"(?![ -][A-Z(])")
 THE_BEFORE = re.compile(r"(?<!\w)[Tt]h(?:e|is|at) $")
+# "the government" with no state named in it: the government of the state the article is clearly about
+# (not "the government of Mali", nor a name that opens so: "the Transitional Government of …")
+THE_GOVERNMENT = re.compile(r"[Tt]he (?:(?:[Tt]ransitional|[Nn]ational|[Cc]entral|[Ff]ederal) )?[Gg]overnment\b"
+                            r"(?! of\b)(?![ -][A-Z])")  # word_starts()
 THE_RESOLUTION = re.compile(r"[Tt]he (?:draft |new |same )?resolution\b|[Rr]esolution \d{3,4}\b")  # word_starts()
 THE_COUNTRY = re.compile(r"(?:in|of|across|throughout) (the country)\b(?![’'])")
 IT_OPENS = re.compile(r"(?:It|They) (?:has|have|had|is|are|was|were|will|would|also|then|later|\w+ed)\b")
@@ -219,7 +223,8 @@ class ReaderBase:
         'the mission' / 'this force' (the mission last named), 'the UN mission' (the UN's mission last
         named, the UN in it naming, not acting), a sentence-opening 'It' (the actor
         that opened the sentence before), 'in the country' (the state the article is about), 'the
-        resolution' (the Security Council, where the article names it)."""
+        government' (the state the article is clearly about, where it is: no other state comes close),
+        'the resolution' (the Security Council, where the article names it)."""
         out = []
         missions = [m for m in self.mentions if self.ctx.type(m.actor) == "Mission"]
         mission_ends = [m.end for m in missions]
@@ -268,6 +273,11 @@ class ReaderBase:
             for rx in word_starts(THE_COUNTRY, self.ctx.text):
                 if not self.index.overlapping(rx.start(), rx.start() + 1):
                     out.append(Mention(rx.start(1), rx.end(1), "the country", home, "anaphor"))
+        sure = self.ctx.sure_home
+        if sure and "overnment" in self.ctx.text:
+            for rx in word_starts(THE_GOVERNMENT, self.ctx.text):
+                if not self.index.overlapping(rx.start(), rx.end()):
+                    out.append(Mention(rx.start(), rx.end(), rx.group(), sure, "anaphor"))
         council = next((k for k in self.ctx.present if self.ctx.actors[k].acronym == "UNSC"), None)
         if council and "esolution" in self.ctx.text:  # "the resolution calls on …": the Council's act
             for rx in word_starts(THE_RESOLUTION, self.ctx.text):

@@ -1,5 +1,6 @@
 """Relations a whole clause states: relative clauses, agreements and their parties, requests to
-leave, the two sides of a conflict ("the war between Israel and Hezbollah"), the Security Council's
+leave, the two sides of a conflict ("the war between Israel and Hezbollah"), an invader and the state
+it invades ("the 1974 Turkish invasion of Cyprus"), the Security Council's
 mandates, efforts made by one actor in a state, and what a state's adjective gives ("Rwandan support
 to the M23")."""
 
@@ -43,6 +44,11 @@ CONFLICT_WORDS = ("between",)  # what CONFLICT_BETWEEN needs
 CONFLICT_BETWEEN = re.compile(r"(?:war|wars|hostilities|fighting|clashes|conflict|ceasefire|cease-fire|truce"
                               r"|violence|tensions?) between (?:the )?")
 AND_SIDE = re.compile(r"\s+and\s+(?:the\s+)?")
+# a state taking another's land: "Israel's invasion of southern Lebanon", "the 1974 Turkish invasion of
+# Cyprus" (the invader's name or adjective right before, the state invaded right after)
+SEIZURE_WORDS = ("invasion", "occupation", "annexation")  # what SEIZURE needs
+SEIZURE = re.compile(r"(?:invasion|occupation|annexation) of (?:the )?(?:(?:south|north|east|west)(?:ern)? )?")
+SEIZER_GAP = re.compile(r"(?:[’']s)? (?:(?:full-scale|military|illegal) )?")
 NO_EFFORT = re.compile(r"\b(?:no|any)\s+(?:[a-z-]+\s+)?$")  # "no intervention by NATO", "any involvement"
 
 
@@ -213,3 +219,20 @@ class ClauseRules:
             if NEGATION.search(text, max(s0, c.start() - 30), c.start()):
                 continue
             self.emit(first.actor, "opposes", second.actor, (s0, s1), 0.7, "conflict-between")
+
+    def seizures(self) -> None:
+        """'Israel's invasion of southern Lebanon', 'the 1974 Turkish invasion of Cyprus', 'Russia's
+        annexation of Crimea': the state (or armed group) that invades, occupies or annexes opposes
+        the state whose land it takes."""
+        text = self.ctx.text
+        for w, (s0, s1), ms in self.scan_where(SEIZURE, SEIZURE_WORDS):
+            by = next((m for m in ms if m.end <= w.start() and m.kind != "nested"
+                       and SEIZER_GAP.fullmatch(text, m.end, w.start())), None)
+            of = next((m for m in ms if m.start == w.end() and m.kind not in ("nested", "adjective")), None)
+            if by is None or of is None or by.actor == of.actor:
+                continue
+            if self.ctx.type(by.actor) not in ("Government", "ArmedGroup") or self.ctx.type(of.actor) != "Government":
+                continue
+            if NEGATION.search(text, max(s0, by.start - 30), by.start):
+                continue
+            self.emit(by.actor, "opposes", of.actor, (s0, s1), 0.7, "seizure")

@@ -18,6 +18,7 @@ PREDECESSOR = re.compile(r"\b(?:[Rr]eplac\w*|[Ss]ucce\w*(?: to)?|[Ff]ollow\w*(?:
                          r"|transfer\w* (?:\w+ )?from)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,4}\(?$")
 UN_NAME = re.compile(r"(?:UN|U\.N\.|United Nations)\b")
 OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+POSSESSIVE = re.compile(r"[’']s\s+(?:own\s+)?")
 UNITS = {"Agency", "Mission", "Organisation"}  # what a discovered unit of an organisation may be
 UNIT_OWNERS = {"Agency", "Mission", "Organisation"}
 
@@ -129,8 +130,14 @@ class NameRules:
                 self.emit(s, p, o, (s0, s1), 0.7, "possessive")
 
     def confirmed_by_reference(self) -> None:
-        """A mission and the state the reference data deploys it in, named in one sentence, or an
-        organ and its parent organisation: the sentence speaks of that link."""
+        """A mission and the state the reference data deploys it in, a mission and the organisation
+        it belongs to, or a state's own operation and that state ("France turned this intervention
+        into a counter-terrorism effort called Operation Barkhane", "French President François
+        Hollande launched Operation Barkhane": France contributes to it), named in one sentence: the
+        sentence speaks of that link. An organ
+        and its parent only where the sentence names one as the other's ("the General Assembly of the
+        UN", "the AU's Peace and Security Council"): "the Security Council" in a sentence that names
+        "UN personnel" or "the UN Secretary-General" says nothing of the Council's place."""
         for (s0, s1), in_s in zip(self.sentences, self.in_sentence):
             ms = [m for m in in_s if m.kind != "nested"]
             keys = {m.actor for m in ms}
@@ -141,8 +148,22 @@ class NameRules:
                 for st in a.deployed_in:
                     if st in keys:
                         self.emit(k, "deployedIn", st, (s0, s1), 0.7, "reference+sentence")
-                if a.parent in keys and a.type in ("Mission", "Agency"):
+                if a.run_by in keys:
+                    self.emit(a.run_by, "contributesTo", k, (s0, s1), 0.7, "reference+sentence")
+                if a.parent in keys and (a.type == "Mission"
+                                         or a.type == "Agency" and self._named_as_part(ms, k, a.parent)):
                     self.emit(k, "partOf", a.parent, (s0, s1), 0.7, "reference+sentence")
+
+    def _named_as_part(self, ms: list, organ: str, parent: str) -> bool:
+        """Is the organ named as the parent's in these mentions: 'the General Assembly of the UN',
+        "the UN's Security Council"?"""
+        text = self.ctx.text
+        for x, y in zip(ms, ms[1:]):
+            if x.actor == organ and y.actor == parent and OF_THE.fullmatch(text, x.end, y.start):
+                return True
+            if x.actor == parent and y.actor == organ and POSSESSIVE.fullmatch(text, x.end, y.start):
+                return True
+        return False
 
     def missions_in_article(self) -> None:
         """The mission the article is about (named more often than any other, "the mission" included)
