@@ -125,7 +125,7 @@ def test_a_long_line_read_as_bytes_gives_the_quad_its_text_gives():
     assert long_quad(plain).object.value == 'a "q" \\ é 😀\n'
 
 
-def test_a_remote_store_takes_and_gives_back_a_literal_over_the_parsers_limit(server, tmp_path, monkeypatch):
+def test_a_remote_store_takes_and_gives_back_a_literal_over_the_parsers_limit(server, tmp_path, monkeypatch):  # noqa: F811
     # a real Oxigraph server (test_remote.py's fixture): the text goes in a SPARQL update, and
     # comes back in the N-Quads of the Graph Store Protocol, whose long line pyoxigraph cannot parse
     value = 'a "quoted" C:\\path, lines\nand é. ' * ((PARSER_LIMIT + 2**20) // 32)

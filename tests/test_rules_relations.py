@@ -418,3 +418,18 @@ def test_the_government_is_the_one_of_the_state_the_article_is_clearly_about(kno
     got = rels(about_iraq + "The Council welcomed the government of Kuwait’s request for UN electoral advice.",
                knowledge)
     assert ("Iraq", "requests", "UN") not in got
+
+
+def test_back_as_an_adverb_is_no_backing(knowledge):
+    # atmis (sample): "a debate that ATMIS brings back to the Security Council's table"; iss: "SADC prepares
+    # to go back to the future in eastern DRC"; crisisgroup: "Taliban back in charge"
+    for sentence in ("The debate is one that ATMIS brings back to the Security Council's table.",
+                     "The FARDC pushed back the M23 near Goma.",
+                     "SADC is going back to the DRC with a new mission.",
+                     "Rwanda came back from Luanda to meet the M23."):
+        assert not {r for r in rels(sentence, knowledge) if r[1] == "supports"}, sentence
+    # the verb, with its object, still backs
+    got = rels("France and Germany back MINUSMA. The United States backed the AU in Addis Ababa. "
+               "The mission, backed by Chad, held Kidal.", knowledge)
+    assert {("France", "supports", "MINUSMA"), ("Germany", "supports", "MINUSMA"),
+            ("United States", "supports", "AU"), ("Chad", "supports", "MINUSMA")} <= got

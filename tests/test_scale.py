@@ -82,8 +82,9 @@ def test_a_large_build_is_bulk_loaded_and_counted(tmp_path):
     assert 50 < len(quads2 - quads) and all(q.rsplit(" ", 1)[-1] in graphs for q in quads2 ^ quads)
     store = open_store(store_dir)
     try:
+        is_string = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString"
         texts = store.values(f"""SELECT ?s WHERE {{ GRAPH <{ids.article_graph(changed.stem)}> {{
-                                  ?c <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?s }} }}""")
+                                  ?c <{is_string}> ?s }} }}""")
         assert len(texts) == 1 and texts[0][0].endswith("UNDP funds the programme in Goma.")
     finally:
         store.close()

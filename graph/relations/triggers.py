@@ -57,6 +57,13 @@ PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$"
 # after the object of a request: a request to leave ("asked MONUSCO to leave", "wants the EACRF out")
 LEAVE = re.compile(r"\s+(?:to\s+(?:leave|withdraw|depart|pull\s+out|quit|go\s+home|end\s+its)\b|out\s+of\b|out\b)")
 DEPARTURE_BEFORE = re.compile(r"\b(?:departure|withdrawal|exit|pull-?out)\s+of\s+(?:the\s+)?$")
+# "back" as an adverb, not the verb: "brings back to the Council's table", "pushed back the rebels",
+# "Taliban back in charge", "go back to" (a particle after a verb, or before a preposition)
+BACK_ADVERB_AFTER = re.compile(r"\s+(?:to|into|in|from|on|out|home|down|over|away|by)\b")
+BACK_ADVERB_BEFORE = re.compile(
+    r"\b(?:\w+ed|brings?|brought|bringing|comes?|came|coming|go|goes|went|going|gone|beats?|beaten|fights?"
+    r"|fought|holds?|held|drives?|drove|driven|cuts?|sets?|gets?|got|gives?|gave|pays?|paid|sends?|sent|turns?"
+    r"|pulls?|rolls?|scales?|steps?|falls?|fell|push|pushes|pushing|way)\s+$", re.I)
 
 
 LAUNCHES = re.compile(r"launch|establish|creat|set up|run")
@@ -192,6 +199,9 @@ class TriggerRules:
             t0, t1, word = hit
             if self.index.overlapping(t0, t1):
                 continue  # the word is part of a name: the "Rapid Support Forces" support no one
+            if word.lower() == "back" and (BACK_ADVERB_AFTER.match(text, t1)
+                                           or BACK_ADVERB_BEFORE.search(text, max(0, t0 - 16), t0)):
+                continue  # "a debate that ATMIS brings back to the Security Council's table"
             if others is None:
                 others = [m for m in self.index.between(a.end, b.start)
                           if m.actor not in (a.actor, b.actor) and id(m) not in self.qualifiers]

@@ -27,8 +27,8 @@ from .base import (  # noqa: F401 - the package's interface
     replace_update,
     split_long_lines,
     too_long,
-    union_as_turtle,
     unescape,
+    union_as_turtle,
 )
 from .memory import MemoryStore
 from .oxigraph import SPOOL_CHUNK, BulkSwap, OxigraphStore, spool_graph, spool_literal  # noqa: F401

@@ -472,10 +472,10 @@ def spool_literal(spool: Path, graph: str, subject: str, predicate: str, pieces:
     text), written to a long line of the spool a piece at a time: `subject` and `predicate` in
     N-Triples syntax, `pieces` the literal's escaped content in order (encode.text_line)."""
     with open(Path(spool) / f"{os.getpid()}-{time.time_ns()}.long", "wb") as f:
-        f.write(f'{subject} {predicate} "'.encode("utf-8"))
+        f.write(f'{subject} {predicate} "'.encode())
         for piece in pieces:
             f.write(piece.encode("utf-8"))
-        f.write(f'" <{graph}> .\n'.encode("utf-8"))
+        f.write(f'" <{graph}> .\n'.encode())
 
 
 def spool_graph(spool: Path, graph: str, triples: str) -> None:
@@ -488,7 +488,7 @@ def spool_graph(spool: Path, graph: str, triples: str) -> None:
         with open(Path(spool) / f"{os.getpid()}-{time.time_ns()}.long", "wb") as f:
             for line in long:
                 end = line.rindex(" .")
-                f.write(f"{line[:end]} <{graph}> .\n".encode("utf-8"))
+                f.write(f"{line[:end]} <{graph}> .\n".encode())
     part = Path(spool) / f"{os.getpid()}.part"
     with open(part, "ab") as f:
         f.write(triples.replace(" .\n", f" <{graph}> .\n").encode("utf-8"))
