@@ -173,7 +173,10 @@ class PersonRules:
             return (word in NOT_NAME or word in self.w.head_type or word in STOP_START or word in _MONTHS
                     or mask.find(1, start, end) >= 0)
 
-        for f in list(self.finder.find(self.text, taken, excluded, self._in_heading)):
+        def covered(start: int, end: int) -> bool:
+            return mask.find(0, start, end) < 0
+
+        for f in list(self.finder.find(self.text, taken, excluded, self._in_heading, covered)):
             self.person(self.text[f.start:f.end], f.start, f.end)
 
     def _surname_known(self, word: str) -> str | None:

@@ -64,11 +64,15 @@ class PersonFinder:
         self.works = _phrases(lexicon["works"])
 
     def find(self, text: str, taken: Callable[[int, int], bool], excluded: Callable[[str, int, int], bool],
-             heading: Callable[[int], bool] | None = None) -> Iterator[Found]:
+             heading: Callable[[int], bool] | None = None, covered: Callable[[int, int], bool] | None = None
+             ) -> Iterator[Found]:
         """The persons' names of `text`: spans no other actor takes, with the cue that found each.
-        `heading`: in_heading for this text, if the caller has it (text.Headings)."""
+        `heading`: in_heading for this text, if the caller has it (text.Headings); `covered`: is every
+        character of a span another actor's (then each of its words is `excluded`)?"""
         heading = heading or Headings(text)
         for m in word_starts(NAME_SCAN, text, hyphen=True):
+            if covered is not None and covered(m.start(), m.end()):
+                continue  # a known name ("United Nations"), most of them: no word is left for a run
             words = [(w.group(), m.start() + w.start(), m.start() + w.end())
                      for w in _WORDS.finditer(m.group())]
             for run in _runs(words, excluded):
