@@ -118,3 +118,13 @@ def test_reintegration_is_ddr_and_combatants_alone_are_not(knowledge):
     fighting = (FILLER + " Combatants shelled the town overnight. " + FILLER
                 + " Civilians fled as combatants from both sides moved in.")
     assert "DDR" not in topics(fighting, knowledge)
+
+
+def test_an_elected_government_is_the_elections_theme(knowledge):
+    # topics.ttl: hiddenLabel "elected", a word of its own ("re-elected" too, not "selected")
+    text = (FILLER + " The transition must hand power back to an elected civilian government. " + FILLER
+            + " The president was re-elected in a disputed vote.")
+    assert "elections" in topics(text, knowledge)
+    selected = (FILLER + " The council selected a new chair for the committee. " + FILLER
+                + " Troops were selected from three battalions.")
+    assert "elections" not in topics(selected, knowledge)
