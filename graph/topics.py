@@ -22,6 +22,10 @@ class Topic:
     signal_mentions: int = 0  # how many such mentions tag an article with it
     cue_words: list[str] = field(default_factory=list)  # with a cue object in one sentence: a hit
     cue_objects: list[str] = field(default_factory=list)
+    not_labels: list[str] = field(default_factory=list)  # phrases that hold a label but name something else
+
+
+NOT_LABEL = object()  # in the automaton's entries: a phrase whose labels inside it don't count
 
 
 class TopicScheme:
@@ -39,6 +43,10 @@ class TopicScheme:
                 exact = p if p.isupper() or p[:1].isupper() else None
                 table.setdefault(matchable(p), []).append((t.notation, exact))
         self.phrases = frozenset(table)  # every phrase, folded: what names a theme, not an actor
+        for t in topics:
+            for p in t.not_labels:
+                table.setdefault(matchable(p), []).append((t.notation, NOT_LABEL))
+        self.excepted = frozenset(t.notation for t in topics if t.not_labels)
         for low, entries in table.items():
             self.automaton.add_word(low, (len(low), entries))
         if table:
@@ -65,7 +73,8 @@ class TopicScheme:
         words of a long one. Words inside an actor's name (`names`, spans) don't count: the "Centre
         for Security Governance" is not a piece about governance. A sentence (`spans`) that joins
         a topic's cue word to its cue object ("training" ... "police") counts as one naming of it,
-        unless it names the topic already. `types` counts mentions by actor type and kind of
+        unless it names the topic already. A label inside one of the topic's not-labels doesn't count
+        ("the ceasefire line" is a place, not a mediation). `types` counts mentions by actor type and kind of
         operation, for the topics they signal."""
         if not self.topics:
             return []
@@ -76,6 +85,8 @@ class TopicScheme:
         named_in: dict[str, set[int]] = {}  # sentences that name each topic
         starts = [s for s, _ in spans] if spans else []
         name_starts = [s for s, _ in names]
+        held: list[tuple[str, int, int]] = []  # namings of topics with not-labels, counted at the end
+        unnamed: list[tuple[str, int, int]] = []  # where not-labels are
         n = len(text)
         for end_idx, (length, entries) in automaton_iter(self.automaton, text, self.longest, low):
             end = end_idx + 1
@@ -86,8 +97,19 @@ class TopicScheme:
             if i >= 0 and names[i][1] >= end and names[i] != (start, end):
                 continue  # inside a name (a name that is the phrase, "ISIL", "al-Shabaab", counts)
             for notation, exact in entries:
+                if exact is NOT_LABEL:
+                    unnamed.append((notation, start, end))
+                    continue
                 if exact and text[start:end] != exact:
                     continue  # an acronym or a proper name, matched in its case
+                if notation in self.excepted:
+                    held.append((notation, start, end))  # a not-label holding it may end later
+                    continue
+                counts[notation] = counts.get(notation, 0) + 1
+                if starts:
+                    named_in.setdefault(notation, set()).add(bisect_right(starts, start))
+        for notation, start, end in held:
+            if not any(t == notation and s <= start and end <= e for t, s, e in unnamed):
                 counts[notation] = counts.get(notation, 0) + 1
                 if starts:
                     named_in.setdefault(notation, set()).add(bisect_right(starts, start))
@@ -141,5 +163,6 @@ def load_topics(path: Path) -> TopicScheme:
         topics.append(Topic(str(c), str(notation), str(label), list(dict.fromkeys(phrases)), signals,
                             int(need) if need is not None else 3,
                             sorted(str(x) for x in g.objects(c, PG.cueWord)),
-                            sorted(str(x) for x in g.objects(c, PG.cueObject))))
+                            sorted(str(x) for x in g.objects(c, PG.cueObject)),
+                            sorted(str(x) for x in g.objects(c, PG.notLabel))))
     return TopicScheme(topics)

@@ -128,3 +128,13 @@ def test_an_elected_government_is_the_elections_theme(knowledge):
     selected = (FILLER + " The council selected a new chair for the committee. " + FILLER
                 + " Troops were selected from three battalions.")
     assert "elections" not in topics(selected, knowledge)
+
+
+def test_a_ceasefire_monitored_or_its_line_is_no_mediation(knowledge):
+    # topics.ttl: pg:notLabel "ceasefire line", "monitored the ceasefire", ... (the labels inside don't count)
+    watched = (FILLER + " The force has supervised the ceasefire line since 1974. " + FILLER
+               + " Observers monitored the ceasefire and the laying down of weapons.")
+    assert "mediation" not in topics(watched, knowledge)
+    agreed = (FILLER + " The parties signed a ceasefire along the old front line. " + FILLER
+              + " Monitors said the ceasefire held.")
+    assert "mediation" in topics(agreed, knowledge)
