@@ -138,3 +138,12 @@ def test_a_ceasefire_monitored_or_its_line_is_no_mediation(knowledge):
     agreed = (FILLER + " The parties signed a ceasefire along the old front line. " + FILLER
               + " Monitors said the ceasefire held.")
     assert "mediation" in topics(agreed, knowledge)
+
+
+def test_a_stabilization_mission_is_a_peace_operation_not_the_stabilization_theme(knowledge):
+    # topics.ttl: "stabilization mission" is no longer a label: named once, it was "stabilization" twice
+    mission = FILLER + " Canada weighs its options for a peace and stabilization mission in the region. " + FILLER
+    assert "stabilization" not in topics(mission, knowledge)
+    theme = (FILLER + " Donors fund the stabilization of areas the army retook. " + FILLER
+             + " Stabilization must follow military operations.")
+    assert "stabilization" in topics(theme, knowledge)
