@@ -147,3 +147,14 @@ def test_a_stabilization_mission_is_a_peace_operation_not_the_stabilization_them
     theme = (FILLER + " Donors fund the stabilization of areas the army retook. " + FILLER
              + " Stabilization must follow military operations.")
     assert "stabilization" in topics(theme, knowledge)
+
+
+def test_community_policing_is_policing_not_community_security(knowledge):
+    # topics.ttl: "community policing" is a policing label only (it was community security's too)
+    police = (FILLER + " The mission trained officers in human rights and community policing. " + FILLER
+              + " Its police component supports community policing in the towns.")
+    found = topics(police, knowledge)
+    assert "policing" in found and "community security" not in found
+    community = (FILLER + " The mission funds community violence reduction projects. " + FILLER
+                 + " Local security committees met the community leaders.")
+    assert "community security" in topics(community, knowledge)
