@@ -309,7 +309,7 @@ def test_dev_score_meets_the_targets():
     assert report.failed == 0
     # floors: the score the extractor reaches on the 33 dev articles, less 0.01; raised with the
     # score, never lowered
-    floors = {"actors": 0.950, "typed": 0.925, "pairs": 0.771, "triples": 0.755, "topics": 0.814}
+    floors = {"actors": 0.950, "typed": 0.925, "pairs": 0.771, "triples": 0.755, "topics": 0.838}
     assert {k: round(f1[k], 3) for k in floors} == {k: max(round(f1[k], 3), v) for k, v in floors.items()}
 
 
