@@ -108,8 +108,16 @@ class TopicScheme:
                 counts[notation] = counts.get(notation, 0) + 1
                 if starts:
                     named_in.setdefault(notation, set()).add(bisect_right(starts, start))
+        unnamed.sort()
         for notation, start, end in held:
-            if not any(t == notation and s <= start and end <= e for t, s, e in unnamed):
+            # the not-labels of this topic that start where this naming may lie inside them (each
+            # is at most `longest` long: bounded work however many there are)
+            j = bisect_right(unnamed, (notation, start, n + 1))
+            while j > 0 and unnamed[j - 1][0] == notation and unnamed[j - 1][1] >= start - self.longest:
+                j -= 1
+                if unnamed[j][2] >= end:
+                    break
+            else:
                 counts[notation] = counts.get(notation, 0) + 1
                 if starts:
                     named_in.setdefault(notation, set()).add(bisect_right(starts, start))
